@@ -1,0 +1,93 @@
+using Campaign.Campaigns.IssuingStatements;
+using Campaign.Campaigns.Launching;
+using Campaign.Defendants;
+using Campaign.Defendants.Registering;
+using Campaign.Developments;
+using Campaign.Retracting;
+using JasperFx.Events;
+
+namespace Campaign.Campaigns;
+
+public sealed record Statement(
+    Guid StatementId, Guid EventId, string Organisation, string? Speaker, string? SpeakerRole, DateOnly IssuedOn,
+    string? Quote, string? Summary, Source Source);
+
+/// <summary>A hearing as the campaign sees it: one court date, with every defendant summoned to it.</summary>
+public sealed record CampaignHearing(
+    Guid HearingId, DateOnly? ScheduledFor, string? Court, string City, string Purpose, IReadOnlyList<Guid> DefendantIds);
+
+/// <summary>
+/// A campaign and where each of its defendants stands, built by the async daemon from the campaign's
+/// stream and its defendants' streams. Counts and hearings are derived, so they cannot drift from the defendants.
+/// </summary>
+public sealed class CampaignView
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The global sequence of the last event folded in.</summary>
+    public long Version { get; set; }
+
+    public string Name { get; set; } = "";
+    public string Country { get; set; } = "";
+    public string? Region { get; set; }
+    public string? Summary { get; set; }
+    public List<DefendantSummary> Defendants { get; set; } = [];
+    public List<Statement> Statements { get; set; } = [];
+    public List<TimelineEntry> Timeline { get; set; } = [];
+
+    public int DefendantCount => Defendants.Count;
+
+    public SortedDictionary<CustodyStatus, int> DefendantsByCustody => new(Defendants
+        .Where(d => d.Custody is not null)
+        .GroupBy(d => d.Custody!.Status)
+        .ToDictionary(g => g.Key, g => g.Count()));
+
+    /// <summary>How many defendants face a current charge under each legal basis.</summary>
+    public SortedDictionary<string, int> DefendantsByCharge => new(Defendants
+        .SelectMany(d => d.Charges.Where(c => c.IsCurrent).Select(c => c.Details.LegalBasis).Distinct())
+        .GroupBy(basis => basis)
+        .ToDictionary(g => g.Key, g => g.Count()));
+
+    public IReadOnlyList<CampaignHearing> Hearings => Defendants
+        .SelectMany(d => d.Hearings.Select(h => (Defendant: d.Id, Hearing: h)))
+        .GroupBy(x => x.Hearing.HearingId)
+        .Select(g =>
+        {
+            var h = g.First().Hearing;
+            return new CampaignHearing(h.HearingId, h.ScheduledFor, h.Court, h.City, h.Purpose, g.Select(x => x.Defendant).Distinct().ToList());
+        })
+        .OrderBy(h => h.ScheduledFor ?? DateOnly.MaxValue)
+        .ToList();
+
+    public CampaignHearing? NextHearing => Hearings
+        .FirstOrDefault(h => h.ScheduledFor is null || h.ScheduledFor >= DateOnly.FromDateTime(DateTime.UtcNow));
+
+    public DateOnly? LastDevelopmentOn => Timeline.Count == 0 ? null : Timeline.Max(t => t.OccurredOn);
+
+    public void Fold(IEvent e)
+    {
+        switch (e.Data)
+        {
+            case CampaignLaunched launched:
+                (Id, Name, Country, Region, Summary) = (launched.CampaignId, launched.Name, launched.Country, launched.Region, launched.Summary);
+                break;
+            case DefendantRegistered registered:
+                Defendants.Add(DefendantSummary.Folded(new DefendantSummary(), e));
+                break;
+            case StatementIssued s:
+                Statements.InsertByDay(new(s.StatementId, e.Id, s.Organisation, s.Speaker, s.SpeakerRole, s.OccurredOn, s.Quote, s.Summary, s.Source),
+                    statement => statement.IssuedOn);
+                break;
+            case IDefendantEvent happened:
+                Defendants.Find(d => d.Id == happened.DefendantId)?.Fold(e);
+                break;
+            case DevelopmentRetracted retracted:
+                Defendants.Find(d => d.Id == retracted.StreamId)?.Fold(e);
+                Statements.RemoveAll(s => s.EventId == retracted.RetractedEventId);
+                Timeline.RemoveAll(t => t.EventId == retracted.RetractedEventId);
+                break;
+        }
+        if (e.Data is IDevelopment development)
+            Timeline.InsertByDay(development.ToTimelineEntry(e, (e.Data as IDefendantEvent)?.DefendantId), t => t.OccurredOn);
+    }
+}

@@ -1,0 +1,50 @@
+using Campaign.Developments;
+using Campaign.Infrastructure.Writing;
+using FluentValidation;
+using Wolverine.Http;
+
+namespace Campaign.Campaigns.IssuingStatements;
+
+/// <summary>A public statement on the case, e.g. by Amnesty International, quoted and attributed to its speaker.</summary>
+public sealed record StatementIssued(
+    Guid CampaignId, Guid StatementId, string Organisation, string? Speaker, string? SpeakerRole, string? Quote, string? Summary,
+    DateOnly OccurredOn, Source Source)
+    : IDevelopment
+{
+    public string Describe() => $"Statement by {Organisation}" + (Speaker is null ? "" : $" ({Speaker})");
+}
+
+/// <param name="Quote">The speaker's words, verbatim.</param>
+/// <param name="Summary">What the statement says, where it is not quoted in full.</param>
+public sealed record IssueStatement(
+    DateOnly OccurredOn, string Organisation, string? Speaker, string? SpeakerRole, string? Quote, string? Summary, Source? Source,
+    long? ExpectedVersion = null)
+    : IDevelopmentCommand, IVersionedCommand
+{
+    public sealed class Validator : AbstractValidator<IssueStatement>
+    {
+        public Validator(TimeProvider clock)
+        {
+            Include(new DevelopmentValidator(clock));
+            RuleFor(c => c.Organisation).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Speaker).MaximumLength(200);
+            RuleFor(c => c.SpeakerRole).MaximumLength(200);
+            RuleFor(c => c.Quote).MaximumLength(10_000)
+                .NotEmpty().When(c => string.IsNullOrWhiteSpace(c.Summary)).WithMessage("A statement needs a quote or a summary.");
+            RuleFor(c => c.Summary).MaximumLength(4000);
+        }
+    }
+}
+
+public static class IssueStatementEndpoint
+{
+    public static IEnumerable<object> Decide(Guid campaignId, IssueStatement command) =>
+    [
+        new StatementIssued(campaignId, Guid.CreateVersion7(), command.Organisation.Trim(), command.Speaker, command.SpeakerRole,
+            command.Quote, command.Summary, command.OccurredOn, command.Source!),
+    ];
+
+    [WolverinePost("/api/campaigns/{id}/statements", OperationId = "IssueStatement")]
+    public static Task<WriteResult> Post(Guid id, IssueStatement command, CampaignStreams campaigns, CancellationToken ct) =>
+        campaigns.Append(id, command, Decide(id, command), ct);
+}

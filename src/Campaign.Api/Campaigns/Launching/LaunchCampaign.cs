@@ -1,0 +1,31 @@
+using Campaign.Infrastructure.Writing;
+using FluentValidation;
+using Wolverine.Http;
+
+namespace Campaign.Campaigns.Launching;
+
+public sealed record CampaignLaunched(Guid CampaignId, string Name, string Country, string? Region, string? Summary);
+
+/// <param name="Name">E.g. "Atajurt 19".</param>
+/// <param name="Country">Where the case is prosecuted.</param>
+/// <param name="Region">E.g. the Almaty region.</param>
+public sealed record LaunchCampaign(string Name, string Country, string? Region, string? Summary)
+{
+    public sealed class Validator : AbstractValidator<LaunchCampaign>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Country).NotEmpty().MaximumLength(100);
+            RuleFor(c => c.Region).MaximumLength(200);
+            RuleFor(c => c.Summary).MaximumLength(4000);
+        }
+    }
+}
+
+public static class LaunchCampaignEndpoint
+{
+    [WolverinePost("/api/campaigns", OperationId = "LaunchCampaign")]
+    public static Task<IResult> Post(LaunchCampaign command, CampaignStreams campaigns, CancellationToken ct) =>
+        campaigns.Launch(command, id => new CampaignLaunched(id, command.Name.Trim(), command.Country.Trim(), command.Region?.Trim(), command.Summary), ct);
+}

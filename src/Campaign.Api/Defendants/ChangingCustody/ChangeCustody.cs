@@ -1,0 +1,43 @@
+using Campaign.Developments;
+using Campaign.Infrastructure.Writing;
+using FluentValidation;
+using Wolverine.Http;
+
+namespace Campaign.Defendants.ChangingCustody;
+
+/// <summary>E.g. remanded in custody (pre-trial detention), placed under house arrest, taken to serve a sentence.</summary>
+public sealed record CustodyStatusChanged(
+    Guid DefendantId, Guid CampaignId, CustodyStatus Status, string? Place, string? Conditions, DateOnly OccurredOn, Source Source)
+    : IDefendantDevelopment
+{
+    public string Describe() => $"Custody changed to {Status}" + (Place is null ? "" : $" in {Place}");
+}
+
+public sealed record ChangeCustody(
+    DateOnly OccurredOn, CustodyStatus? Status, string? Place, string? Conditions, Source? Source, long? ExpectedVersion = null)
+    : IDefendantCommand
+{
+    public sealed class Validator : AbstractValidator<ChangeCustody>
+    {
+        public Validator(TimeProvider clock)
+        {
+            Include(new DevelopmentValidator(clock));
+            RuleFor(c => c.Status).NotNull().IsInEnum();
+            RuleFor(c => c.Place).MaximumLength(300);
+            RuleFor(c => c.Conditions).MaximumLength(1000);
+        }
+    }
+}
+
+public static class ChangeCustodyEndpoint
+{
+    public static IEnumerable<object> Decide(ChangeCustody command, DefendantView defendant) =>
+    [
+        new CustodyStatusChanged(defendant.Id, defendant.CampaignId, command.Status!.Value, command.Place, command.Conditions,
+            command.OccurredOn, command.Source!),
+    ];
+
+    [WolverinePost("/api/defendants/{id}/custody", OperationId = "ChangeCustody")]
+    public static Task<WriteResult> Post(Guid id, ChangeCustody command, DefendantStreams defendants, CancellationToken ct) =>
+        defendants.Append(id, command, Decide, ct);
+}

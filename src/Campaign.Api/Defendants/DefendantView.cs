@@ -1,0 +1,89 @@
+using Campaign.Defendants.ChangingCustody;
+using Campaign.Defendants.DeliveringVerdicts;
+using Campaign.Defendants.DroppingCharges;
+using Campaign.Defendants.EscalatingCharges;
+using Campaign.Defendants.FilingCharges;
+using Campaign.Defendants.RecordingDetention;
+using Campaign.Defendants.Registering;
+using Campaign.Defendants.Releasing;
+using Campaign.Defendants.SchedulingHearings;
+using Campaign.Developments;
+using Campaign.Infrastructure.Writing;
+using Campaign.Retracting;
+using JasperFx.Events;
+
+namespace Campaign.Defendants;
+
+public sealed record Detention(Guid EventId, DateOnly On, string Place, string? Authority);
+
+public sealed record Verdict(Guid EventId, DateOnly On, VerdictOutcome Outcome, string? Sentence, string? Court, IReadOnlyList<Guid> ChargeIds);
+
+/// <summary>Everything known about one defendant, kept up to date in the same transaction as each event (inline snapshot).</summary>
+public sealed class DefendantView : DefendantSummary
+{
+    public long Version { get; set; }
+    public Guid CampaignId { get; set; }
+    public string? LegalName { get; set; }
+    public List<Detention> Detentions { get; set; } = [];
+    public List<Verdict> Verdicts { get; set; } = [];
+    public List<TimelineEntry> Timeline { get; set; } = [];
+    public List<Retraction> Retractions { get; set; } = [];
+
+    public DateOnly? LastDevelopmentOn => Timeline.Count == 0 ? null : Timeline.Max(t => t.OccurredOn);
+
+    // Marten's source generator dispatches on these public signatures; the folding itself is in Fold.
+    public static DefendantView Create(IEvent<DefendantRegistered> e) => Folded(new DefendantView(), e);
+    public void Apply(IEvent<DetentionRecorded> e) => Fold(e);
+    public void Apply(IEvent<ChargeFiled> e) => Fold(e);
+    public void Apply(IEvent<ChargeEscalated> e) => Fold(e);
+    public void Apply(IEvent<CustodyStatusChanged> e) => Fold(e);
+    public void Apply(IEvent<HearingScheduled> e) => Fold(e);
+    public void Apply(IEvent<VerdictDelivered> e) => Fold(e);
+    public void Apply(IEvent<ChargesDropped> e) => Fold(e);
+    public void Apply(IEvent<Released> e) => Fold(e);
+    public void Apply(IEvent<DevelopmentRetracted> e) => Fold(e);
+
+    public override void Fold(IEvent e)
+    {
+        base.Fold(e);
+        Version = e.Version;
+        switch (e.Data)
+        {
+            case DefendantRegistered registered:
+                CampaignId = registered.CampaignId;
+                LegalName = registered.LegalName;
+                break;
+            case DetentionRecorded detained:
+                Detentions.InsertByDay(new(e.Id, detained.OccurredOn, detained.Place, detained.Authority), d => d.On);
+                break;
+            case VerdictDelivered verdict:
+                Verdicts.InsertByDay(new(e.Id, verdict.OccurredOn, verdict.Outcome, verdict.Sentence, verdict.Court, verdict.ChargeIds),
+                    v => v.On);
+                break;
+            case DevelopmentRetracted retracted:
+                Retractions.Add(new(retracted.RetractedEventId, retracted.RetractedEventType, retracted.Reason, e.Timestamp, e.UserName));
+                break;
+        }
+        if (e.Data is IDefendantDevelopment happened)
+            Timeline.InsertByDay(happened.ToTimelineEntry(e, Id), t => t.OccurredOn);
+    }
+
+    protected override void Retract(Guid eventId)
+    {
+        base.Retract(eventId);
+        Detentions.RemoveAll(d => d.EventId == eventId);
+        Verdicts.RemoveAll(v => v.EventId == eventId);
+        Timeline.RemoveAll(t => t.EventId == eventId);
+    }
+
+    /// <summary>The pending charge a development acts on, which must have been filed by the day it happened.</summary>
+    public Charge PendingCharge(Guid chargeId, DateOnly occurredOn, string field = "chargeId")
+    {
+        var charge = Charges.Find(chargeId) ?? throw new InvalidReference(field, $"The defendant has no charge {chargeId}.");
+        if (charge.Status != ChargeStatus.Pending)
+            throw new StateConflict($"Charge {chargeId} is no longer pending: it is {charge.Status}.");
+        if (occurredOn < charge.FiledOn)
+            throw new InvalidReference("occurredOn", $"Charge {chargeId} was only filed on {charge.FiledOn:yyyy-MM-dd}.");
+        return charge;
+    }
+}

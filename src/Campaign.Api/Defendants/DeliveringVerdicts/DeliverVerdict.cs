@@ -1,0 +1,58 @@
+using Campaign.Developments;
+using Campaign.Infrastructure.Writing;
+using FluentValidation;
+using Wolverine.Http;
+
+namespace Campaign.Defendants.DeliveringVerdicts;
+
+public sealed record VerdictDelivered(
+    Guid DefendantId, Guid CampaignId, IReadOnlyList<Guid> ChargeIds, VerdictOutcome Outcome, string? Sentence, string? Court,
+    DateOnly OccurredOn, Source Source)
+    : IDefendantDevelopment
+{
+    public string Describe() => $"Verdict: {Outcome}" + (Sentence is null ? "" : $", sentenced to {Sentence}");
+}
+
+/// <param name="ChargeIds">The charges ruled on; all pending charges when absent.</param>
+public sealed record DeliverVerdict(
+    DateOnly OccurredOn, VerdictOutcome? Outcome, string? Sentence, string? Court, Source? Source,
+    IReadOnlyList<Guid>? ChargeIds = null, long? ExpectedVersion = null)
+    : IDefendantCommand
+{
+    public sealed class Validator : AbstractValidator<DeliverVerdict>
+    {
+        public Validator(TimeProvider clock)
+        {
+            Include(new DevelopmentValidator(clock));
+            RuleFor(c => c.Outcome).NotNull().IsInEnum();
+            RuleFor(c => c.Sentence).Empty().When(c => c.Outcome == VerdictOutcome.Acquitted)
+                .WithMessage("An acquittal carries no sentence.");
+            RuleFor(c => c.Sentence).MaximumLength(500);
+            RuleFor(c => c.Court).MaximumLength(300);
+            RuleFor(c => c.ChargeIds).Must(ids => ids!.Count > 0 && ids.Distinct().Count() == ids.Count)
+                .When(c => c.ChargeIds is not null).WithMessage("'{PropertyName}' must name distinct charges.");
+        }
+    }
+}
+
+public static class DeliverVerdictEndpoint
+{
+    public static IEnumerable<object> Decide(DeliverVerdict command, DefendantView defendant)
+    {
+        var charges = command.ChargeIds is { } ids
+            ? ids.Select(id => defendant.PendingCharge(id, command.OccurredOn, nameof(command.ChargeIds))).ToList()
+            : defendant.Charges.Where(c => c.Status == ChargeStatus.Pending).ToList();
+        if (charges.Count == 0)
+            throw new StateConflict("The defendant has no pending charge to rule on.");
+
+        return
+        [
+            new VerdictDelivered(defendant.Id, defendant.CampaignId, charges.Select(c => c.ChargeId).ToList(), command.Outcome!.Value,
+                command.Sentence, command.Court, command.OccurredOn, command.Source!),
+        ];
+    }
+
+    [WolverinePost("/api/defendants/{id}/verdicts", OperationId = "DeliverVerdict")]
+    public static Task<WriteResult> Post(Guid id, DeliverVerdict command, DefendantStreams defendants, CancellationToken ct) =>
+        defendants.Append(id, command, Decide, ct);
+}

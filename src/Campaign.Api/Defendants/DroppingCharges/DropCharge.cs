@@ -1,0 +1,39 @@
+using Campaign.Developments;
+using Campaign.Infrastructure.Writing;
+using FluentValidation;
+using Wolverine.Http;
+
+namespace Campaign.Defendants.DroppingCharges;
+
+public sealed record ChargesDropped(
+    Guid DefendantId, Guid CampaignId, IReadOnlyList<Guid> ChargeIds, string? Reason, DateOnly OccurredOn, Source Source)
+    : IDefendantDevelopment
+{
+    public string Describe() => "Charges dropped" + (Reason is null ? "" : $": {Reason}");
+}
+
+public sealed record DropCharge(DateOnly OccurredOn, string? Reason, Source? Source, long? ExpectedVersion = null)
+    : IDefendantCommand
+{
+    public sealed class Validator : AbstractValidator<DropCharge>
+    {
+        public Validator(TimeProvider clock)
+        {
+            Include(new DevelopmentValidator(clock));
+            RuleFor(c => c.Reason).MaximumLength(1000);
+        }
+    }
+}
+
+public static class DropChargeEndpoint
+{
+    public static IEnumerable<object> Decide(Guid chargeId, DropCharge command, DefendantView defendant)
+    {
+        var charge = defendant.PendingCharge(chargeId, command.OccurredOn);
+        return [new ChargesDropped(defendant.Id, defendant.CampaignId, [charge.ChargeId], command.Reason, command.OccurredOn, command.Source!)];
+    }
+
+    [WolverinePost("/api/defendants/{id}/charges/{chargeId}/dropped", OperationId = "DropCharge")]
+    public static Task<WriteResult> Post(Guid id, Guid chargeId, DropCharge command, DefendantStreams defendants, CancellationToken ct) =>
+        defendants.Append(id, command, (c, d) => Decide(chargeId, c, d), ct);
+}

@@ -1,0 +1,46 @@
+using Campaign.Developments;
+using Campaign.Infrastructure.Writing;
+using FluentValidation;
+using Wolverine.Http;
+
+namespace Campaign.Defendants.EscalatingCharges;
+
+/// <summary>A charge replaced by a graver one, e.g. administrative hooliganism by Criminal Code Art. 174 after a diplomatic note.</summary>
+public sealed record ChargeEscalated(
+    Guid DefendantId, Guid CampaignId, Guid ReplacedChargeId, Guid ChargeId, ChargeDetails Charge, string Reason,
+    DateOnly OccurredOn, Source Source)
+    : IDefendantDevelopment
+{
+    public string Describe() => $"Charge escalated to {Charge.LegalBasis} ({Charge.Description}): {Reason}";
+}
+
+public sealed record EscalateCharge(DateOnly OccurredOn, ChargeDetails? Charge, string Reason, Source? Source, long? ExpectedVersion = null)
+    : IDefendantCommand
+{
+    public sealed class Validator : AbstractValidator<EscalateCharge>
+    {
+        public Validator(TimeProvider clock)
+        {
+            Include(new DevelopmentValidator(clock));
+            RuleFor(c => c.Charge).NotNull().SetValidator(new ChargeDetails.Validator()!);
+            RuleFor(c => c.Reason).NotEmpty().MaximumLength(1000);
+        }
+    }
+}
+
+public static class EscalateChargeEndpoint
+{
+    public static IEnumerable<object> Decide(Guid chargeId, EscalateCharge command, DefendantView defendant)
+    {
+        var replaced = defendant.PendingCharge(chargeId, command.OccurredOn);
+        return
+        [
+            new ChargeEscalated(defendant.Id, defendant.CampaignId, replaced.ChargeId, Guid.CreateVersion7(), command.Charge!,
+                command.Reason, command.OccurredOn, command.Source!),
+        ];
+    }
+
+    [WolverinePost("/api/defendants/{id}/charges/{chargeId}/escalations", OperationId = "EscalateCharge")]
+    public static Task<WriteResult> Post(Guid id, Guid chargeId, EscalateCharge command, DefendantStreams defendants, CancellationToken ct) =>
+        defendants.Append(id, command, (c, d) => Decide(chargeId, c, d), ct);
+}

@@ -1,0 +1,38 @@
+using Campaign.Developments;
+using Campaign.Infrastructure.Writing;
+using FluentValidation;
+using Wolverine.Http;
+
+namespace Campaign.Defendants.FilingCharges;
+
+public sealed record ChargeFiled(
+    Guid DefendantId, Guid CampaignId, Guid ChargeId, ChargeDetails Charge, DateOnly OccurredOn, Source Source)
+    : IDefendantDevelopment
+{
+    public string Describe() => $"Charged under {Charge.LegalBasis} ({Charge.Description})";
+}
+
+public sealed record FileCharge(DateOnly OccurredOn, ChargeDetails? Charge, Source? Source, long? ExpectedVersion = null)
+    : IDefendantCommand
+{
+    public sealed class Validator : AbstractValidator<FileCharge>
+    {
+        public Validator(TimeProvider clock)
+        {
+            Include(new DevelopmentValidator(clock));
+            RuleFor(c => c.Charge).NotNull().SetValidator(new ChargeDetails.Validator()!);
+        }
+    }
+}
+
+public static class FileChargeEndpoint
+{
+    public static IEnumerable<object> Decide(FileCharge command, DefendantView defendant) =>
+    [
+        new ChargeFiled(defendant.Id, defendant.CampaignId, Guid.CreateVersion7(), command.Charge!, command.OccurredOn, command.Source!),
+    ];
+
+    [WolverinePost("/api/defendants/{id}/charges", OperationId = "FileCharge")]
+    public static Task<WriteResult> Post(Guid id, FileCharge command, DefendantStreams defendants, CancellationToken ct) =>
+        defendants.Append(id, command, Decide, ct);
+}

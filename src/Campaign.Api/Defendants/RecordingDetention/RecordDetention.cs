@@ -1,0 +1,45 @@
+using Campaign.Developments;
+using Campaign.Infrastructure.Writing;
+using FluentValidation;
+using Wolverine.Http;
+
+namespace Campaign.Defendants.RecordingDetention;
+
+public sealed record DetentionRecorded(
+    Guid DefendantId, Guid CampaignId, DateOnly OccurredOn, string Place, string? Authority, CustodyStatus Custody, Source Source)
+    : IDefendantDevelopment
+{
+    public string Describe() => $"Detained at {Place}" + (Authority is null ? "" : $" by {Authority}");
+}
+
+public sealed record RecordDetention(
+    DateOnly OccurredOn, string Place, string? Authority, Source? Source,
+    CustodyStatus Custody = CustodyStatus.PoliceCustody, long? ExpectedVersion = null)
+    : IDefendantCommand
+{
+    public sealed class Validator : AbstractValidator<RecordDetention>
+    {
+        public Validator(TimeProvider clock)
+        {
+            Include(new DevelopmentValidator(clock));
+            RuleFor(c => c.Place).NotEmpty().MaximumLength(300);
+            RuleFor(c => c.Authority).MaximumLength(300);
+            RuleFor(c => c.Custody).IsInEnum()
+                .Must(c => c is not (CustodyStatus.Released or CustodyStatus.ReleasedWithConditions))
+                .WithMessage("A detention cannot leave the defendant released.");
+        }
+    }
+}
+
+public static class RecordDetentionEndpoint
+{
+    public static IEnumerable<object> Decide(RecordDetention command, DefendantView defendant) =>
+    [
+        new DetentionRecorded(defendant.Id, defendant.CampaignId, command.OccurredOn, command.Place,
+            command.Authority, command.Custody, command.Source!),
+    ];
+
+    [WolverinePost("/api/defendants/{id}/detentions", OperationId = "RecordDetention")]
+    public static Task<WriteResult> Post(Guid id, RecordDetention command, DefendantStreams defendants, CancellationToken ct) =>
+        defendants.Append(id, command, Decide, ct);
+}

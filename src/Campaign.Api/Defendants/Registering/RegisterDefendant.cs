@@ -1,0 +1,29 @@
+using Campaign.Infrastructure.Writing;
+using FluentValidation;
+using Wolverine.Http;
+
+namespace Campaign.Defendants.Registering;
+
+/// <summary>Opens a defendant's stream within a campaign.</summary>
+public sealed record DefendantRegistered(Guid DefendantId, Guid CampaignId, string DisplayName, string? LegalName) : IDefendantEvent;
+
+/// <param name="DisplayName">The name the campaign uses in public; may be an alias.</param>
+/// <param name="LegalName">The person's legal name, when known.</param>
+public sealed record RegisterDefendant(string DisplayName, string? LegalName)
+{
+    public sealed class Validator : AbstractValidator<RegisterDefendant>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.DisplayName).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.LegalName).MaximumLength(300);
+        }
+    }
+}
+
+public static class RegisterDefendantEndpoint
+{
+    [WolverinePost("/api/campaigns/{id}/defendants", OperationId = "RegisterDefendant")]
+    public static Task<IResult> Post(Guid id, RegisterDefendant command, CampaignStreams campaigns, CancellationToken ct) =>
+        campaigns.Register(id, command, defendantId => new DefendantRegistered(defendantId, id, command.DisplayName.Trim(), command.LegalName?.Trim()), ct);
+}

@@ -1,0 +1,49 @@
+using Campaign.Developments;
+using Campaign.Infrastructure.Writing;
+using FluentValidation;
+using Wolverine.Http;
+
+namespace Campaign.Defendants.SchedulingHearings;
+
+public sealed record HearingScheduled(
+    Guid DefendantId, Guid CampaignId, Guid HearingId, DateOnly? ScheduledFor, string? Court, string City, string Purpose,
+    DateOnly OccurredOn, Source Source)
+    : IDefendantDevelopment
+{
+    public string Describe() =>
+        $"{Purpose} scheduled in {City}" + (ScheduledFor is { } day ? $" for {day:yyyy-MM-dd}" : ", date not yet announced");
+}
+
+/// <param name="HearingId">To summon the defendant to a hearing already scheduled for others; a new hearing when absent.</param>
+/// <param name="ScheduledFor">The day of the hearing, when announced.</param>
+public sealed record ScheduleHearing(
+    DateOnly OccurredOn, DateOnly? ScheduledFor, string? Court, string City, string Purpose, Source? Source,
+    Guid? HearingId = null, long? ExpectedVersion = null)
+    : IDefendantCommand
+{
+    public sealed class Validator : AbstractValidator<ScheduleHearing>
+    {
+        public Validator(TimeProvider clock)
+        {
+            Include(new DevelopmentValidator(clock));
+            RuleFor(c => c.ScheduledFor).GreaterThanOrEqualTo(c => c.OccurredOn).When(c => c.ScheduledFor.HasValue)
+                .WithMessage("A hearing cannot take place before it was scheduled.");
+            RuleFor(c => c.Court).MaximumLength(300);
+            RuleFor(c => c.City).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Purpose).NotEmpty().MaximumLength(300);
+        }
+    }
+}
+
+public static class ScheduleHearingEndpoint
+{
+    public static IEnumerable<object> Decide(ScheduleHearing command, DefendantView defendant) =>
+    [
+        new HearingScheduled(defendant.Id, defendant.CampaignId, command.HearingId ?? Guid.CreateVersion7(), command.ScheduledFor,
+            command.Court, command.City, command.Purpose, command.OccurredOn, command.Source!),
+    ];
+
+    [WolverinePost("/api/defendants/{id}/hearings", OperationId = "ScheduleHearing")]
+    public static Task<WriteResult> Post(Guid id, ScheduleHearing command, DefendantStreams defendants, CancellationToken ct) =>
+        defendants.Append(id, command, Decide, ct);
+}

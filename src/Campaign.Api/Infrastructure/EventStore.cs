@@ -1,0 +1,59 @@
+using Campaign.Campaigns;
+using Campaign.Defendants;
+using Campaign.Infrastructure.Writing;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace Campaign.Infrastructure;
+
+public static class EventStore
+{
+    /// <summary>
+    /// The event store. Its wire format is a contract for ever: System.Text.Json, camelCase fields,
+    /// enums as their names. Every event carries correlation id, causation id, user name and headers.
+    /// </summary>
+    public static IServiceCollection AddCampaignEventStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = ConnectionString(configuration);
+        services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.Events.MetadataConfig.EnableAll();
+                options.Events.EnableUniqueIndexOnEventId = true;
+
+                options.Projections.Snapshot<DefendantView>(SnapshotLifecycle.Inline);
+                options.Projections.Add<CampaignViewProjection>(ProjectionLifecycle.Async);
+                options.Schema.For<IdempotentWrite>();
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.Solo)
+            .IntegrateWithWolverine();
+        return services;
+    }
+
+    /// <summary><c>ConnectionStrings:Marten</c>, else a <c>DATABASE_URL</c> such as <c>postgres://user:password@host:5432/db</c>.</summary>
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        if (configuration.GetConnectionString("Marten") is { Length: > 0 } connectionString) return connectionString;
+        if (configuration["DATABASE_URL"] is not { Length: > 0 } url)
+            throw new InvalidOperationException(
+                "No database: set ConnectionStrings__Marten or DATABASE_URL, or start the service with deploy/run.sh.");
+
+        var uri = new Uri(url);
+        var credentials = uri.UserInfo.Split(':', 2);
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = uri.AbsolutePath.TrimStart('/'),
+            Username = Uri.UnescapeDataString(credentials[0]),
+            Password = credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : null,
+        }.ConnectionString;
+    }
+}

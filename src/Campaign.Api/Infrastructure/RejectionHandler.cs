@@ -1,0 +1,54 @@
+using Campaign.Infrastructure.Reading;
+using Campaign.Infrastructure.Writing;
+using JasperFx;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Campaign.Infrastructure;
+
+/// <summary>
+/// Answers exceptions with RFC 7807 problem details: rejections and concurrency failures with their
+/// own status, anything else with a bare 500 that reveals nothing of the server.
+/// </summary>
+public sealed class RejectionHandler(IProblemDetailsService problems, ILogger<RejectionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            InvalidReference invalid => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [Problems.FieldName(invalid.Field)] = [invalid.Message] })
+            {
+                Status = invalid.StatusCode, Title = "The request is invalid.", Detail = invalid.Message,
+            },
+            Rejection rejection => new ProblemDetails { Status = rejection.StatusCode, Title = TitleOf(rejection.StatusCode), Detail = rejection.Message },
+            ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict, Title = TitleOf(StatusCodes.Status409Conflict),
+                Detail = "The stream was changed by another write at the same time. Read it again and retry.",
+            },
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleOf(bad.StatusCode) },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." };
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        if (exception is ViewCatchingUp) context.Response.Headers.RetryAfter = "1";
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string TitleOf(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "The request is invalid.",
+        StatusCodes.Status404NotFound => "Not found.",
+        StatusCodes.Status409Conflict => "The request conflicts with the current state of the case.",
+        StatusCodes.Status422UnprocessableEntity => "The request cannot be processed.",
+        StatusCodes.Status503ServiceUnavailable => "Not ready yet.",
+        _ => "The request failed.",
+    };
+}

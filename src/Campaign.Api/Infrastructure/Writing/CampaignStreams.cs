@@ -1,0 +1,57 @@
+using Campaign.Campaigns;
+using Campaign.Campaigns.Launching;
+using Campaign.Defendants;
+using Campaign.Defendants.Registering;
+
+namespace Campaign.Infrastructure.Writing;
+
+/// <summary>Starts campaign and defendant streams, and appends to a campaign's own stream.</summary>
+public sealed class CampaignStreams(Writes writes)
+{
+    public async Task<IResult> Launch(object command, Func<Guid, CampaignLaunched> launch, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        var written = await writes.Once(command, id, () =>
+        {
+            writes.Session.Events.StartStream<CampaignView>(id, launch(id));
+            return Task.CompletedTask;
+        }, ct);
+        return Created("campaigns", written);
+    }
+
+    public async Task<IResult> Register(Guid campaignId, object command, Func<Guid, DefendantRegistered> register, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        var written = await writes.Once(command, id, async () =>
+        {
+            await VersionOf(campaignId, ct);
+            writes.Session.Events.StartStream<DefendantView>(id, register(id));
+        }, ct);
+        return Created("defendants", written);
+    }
+
+    public async Task<WriteResult> Append(Guid campaignId, IVersionedCommand command, IEnumerable<object> events, CancellationToken ct)
+    {
+        var expected = writes.ExpectedVersion(command);
+        var written = await writes.Once(command, campaignId, async () =>
+        {
+            writes.AppendAt(campaignId, await VersionOf(campaignId, ct), expected, () => events);
+        }, ct);
+        return written.Streams.Single();
+    }
+
+    /// <summary>The campaign stream's version; 404 when there is no such campaign.</summary>
+    public async Task<long> VersionOf(Guid campaignId, CancellationToken ct)
+    {
+        var state = await writes.Session.Events.FetchStreamStateAsync(campaignId, ct);
+        if (state?.AggregateType != typeof(CampaignView))
+            throw new NotFound("campaign", campaignId);
+        return state!.Version;
+    }
+
+    private static IResult Created(string collection, Written written)
+    {
+        var result = written.Streams.Single();
+        return TypedResults.Created($"/api/{collection}/{result.Id}", result);
+    }
+}

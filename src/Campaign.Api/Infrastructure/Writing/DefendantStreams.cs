@@ -1,0 +1,38 @@
+using Campaign.Defendants;
+
+namespace Campaign.Infrastructure.Writing;
+
+/// <summary>Appends what a command decides to a defendant's stream, decided on the defendant's current view.</summary>
+public sealed class DefendantStreams(Writes writes, CampaignStreams campaigns)
+{
+    public async Task<WriteResult> Append<TCommand>(
+        Guid defendantId, TCommand command, Func<TCommand, DefendantView, IEnumerable<object>> decide, CancellationToken ct)
+        where TCommand : IVersionedCommand
+    {
+        var expected = writes.ExpectedVersion(command);
+        var written = await writes.Once(command, defendantId, async () =>
+        {
+            var defendant = await writes.Session.LoadAsync<DefendantView>(defendantId, ct) ?? throw new NotFound("defendant", defendantId);
+            writes.AppendAt(defendantId, defendant.Version, expected, () => decide(command, defendant));
+        }, ct);
+        return written.Streams.Single();
+    }
+
+    /// <summary>Appends to many defendants in one transaction: all of them, or none.</summary>
+    public async Task<Written> AppendToEach(
+        Guid campaignId, object command, IReadOnlyList<Guid> defendantIds, IReadOnlyDictionary<Guid, long>? expectedVersions,
+        Func<DefendantView, IEnumerable<object>> decide, CancellationToken ct) =>
+        await writes.Once(command, campaignId, async () =>
+        {
+            await campaigns.VersionOf(campaignId, ct);
+            for (var i = 0; i < defendantIds.Count; i++)
+            {
+                var id = defendantIds[i];
+                var defendant = await writes.Session.LoadAsync<DefendantView>(id, ct);
+                if (defendant is null || defendant.CampaignId != campaignId)
+                    throw new InvalidReference($"defendantIds[{i}]", $"Campaign {campaignId} has no defendant {id}.");
+                var expected = expectedVersions?.TryGetValue(id, out var version) == true ? version : (long?)null;
+                writes.AppendAt(id, defendant.Version, expected, () => decide(defendant));
+            }
+        }, ct);
+}

@@ -1,0 +1,17 @@
+namespace Campaign.Infrastructure.Writing;
+
+/// <summary>
+/// The answer to every write: the stream written, its version after the write, and the global
+/// sequence of the last event appended. Pass the sequence as <c>waitForSequence</c> when reading
+/// a view that is built asynchronously, to read your own write.
+/// </summary>
+public sealed record WriteResult(Guid Id, long Version, long Sequence);
+
+/// <summary>The answer to a development recorded for many defendants at once.</summary>
+public sealed record BulkWriteResult(Guid Id, IReadOnlyList<WriteResult> Defendants, long Sequence);
+
+/// <summary>A command that may state the stream version it was decided on (also accepted as an If-Match header).</summary>
+public interface IVersionedCommand
+{
+    long? ExpectedVersion { get; }
+}

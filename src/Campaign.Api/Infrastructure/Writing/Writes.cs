@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using JasperFx;
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace Campaign.Infrastructure.Writing;
+
+/// <summary>What one write appended: the subject it was addressed to, and each stream's new version and last sequence.</summary>
+public sealed record Written(Guid Subject, IReadOnlyList<WriteResult> Streams);
+
+/// <summary>
+/// Commits the events a command appended to the session, in one transaction, once per Idempotency-Key:
+/// a retry with the same key and the same request is answered as the first time and appends nothing.
+/// </summary>
+public sealed class Writes(IDocumentSession session, IHttpContextAccessor http, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public IDocumentSession Session => session;
+
+    private HttpRequest Request => http.HttpContext?.Request
+        ?? throw new InvalidOperationException("Writes are made within an HTTP request.");
+
+    public long? ExpectedVersion(IVersionedCommand command) => Writing.ExpectedVersion.Of(Request, command.ExpectedVersion);
+
+    /// <summary>
+    /// Appends what <paramref name="decide"/> returns to a stream found at <paramref name="version"/>, unless the client
+    /// expected another version. Marten checks the version again at commit, so a concurrent write also fails.
+    /// </summary>
+    public void AppendAt(Guid streamId, long version, long? expected, Func<IEnumerable<object>> decide)
+    {
+        if (expected is { } v && v != version) throw new VersionConflict(streamId, v, version);
+        var events = decide().ToArray();
+        session.Events.Append(streamId, version + events.Length, events);
+    }
+
+    public async Task<Written> Once(object command, Guid subject, Func<Task> append, CancellationToken ct)
+    {
+        var key = IdempotencyKey();
+        if (key is null)
+        {
+            await append();
+            return await Commit(subject, ct);
+        }
+
+        var fingerprint = Fingerprint(command);
+        if (await session.LoadAsync<IdempotentWrite>(key, ct) is { } earlier)
+            return await Replay(earlier, fingerprint, ct);
+
+        await append();
+        session.Insert(new IdempotentWrite
+        {
+            Id = key, Fingerprint = fingerprint, Subject = subject, RecordedAt = DateTimeOffset.UtcNow,
+            Streams = session.PendingChanges.Streams()
+                .Select(s => new StreamVersion(s.Id, (s.ExpectedVersionOnServer ?? 0) + s.Events.Count)).ToList(),
+        });
+        try
+        {
+            return await Commit(subject, ct);
+        }
+        catch (DocumentAlreadyExistsException)
+        {
+            // A concurrent request with the same key won the race; nothing of ours was written.
+            var winner = await session.LoadAsync<IdempotentWrite>(key, ct);
+            return await Replay(winner!, fingerprint, ct);
+        }
+    }
+
+    private async Task<Written> Commit(Guid subject, CancellationToken ct)
+    {
+        var streams = session.PendingChanges.Streams().ToList();
+        await session.SaveChangesAsync(ct);
+        return new Written(subject, streams
+            .Select(s => new WriteResult(s.Id, s.Events[^1].Version, s.Events.Max(e => e.Sequence))).ToList());
+    }
+
+    private async Task<Written> Replay(IdempotentWrite earlier, string fingerprint, CancellationToken ct)
+    {
+        if (earlier.Fingerprint != fingerprint)
+            throw new IdempotencyKeyReused();
+
+        var results = new List<WriteResult>();
+        foreach (var (streamId, version) in earlier.Streams)
+        {
+            var sequence = await session.Events.QueryAllRawEvents()
+                .Where(e => e.StreamId == streamId && e.Version == version)
+                .Select(e => e.Sequence).SingleAsync(ct);
+            results.Add(new WriteResult(streamId, version, sequence));
+        }
+        return new Written(earlier.Subject, results);
+    }
+
+    private string? IdempotencyKey()
+    {
+        var key = Request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length == 0) return null;
+        if (key.Length > 200 || key.Any(char.IsControl))
+            throw new InvalidReference(IdempotencyKeyHeader, "An Idempotency-Key is 1 to 200 printable characters.");
+        return key;
+    }
+
+    private string Fingerprint(object command)
+    {
+        var request = $"{Request.Method} {Request.Path}\n{JsonSerializer.Serialize(command, command.GetType(), json.Value.SerializerOptions)}";
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request)));
+    }
+}
+
+/// <summary>422: the Idempotency-Key was already used for a different request.</summary>
+public sealed class IdempotencyKeyReused()
+    : Rejection("This Idempotency-Key was already used for a different request; use a new key for a new request.")
+{
+    public override int StatusCode => StatusCodes.Status422UnprocessableEntity;
+}

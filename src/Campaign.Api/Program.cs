@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using Campaign.Infrastructure;
+using Campaign.Infrastructure.Reading;
+using Campaign.Infrastructure.Validation;
+using Campaign.Infrastructure.Writing;
+using FluentValidation;
+using JasperFx;
+using Scalar.AspNetCore;
+using Wolverine;
+using Wolverine.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddCampaignEventStore(builder.Configuration);
+builder.Host.UseWolverine(options => options.ApplicationAssembly = typeof(Program).Assembly);
+builder.Services.AddWolverineHttp();
+
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+    options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+});
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+ValidationNames.UseJsonFieldNames();
+
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<Writes>();
+builder.Services.AddScoped<DefendantStreams>();
+builder.Services.AddScoped<CampaignStreams>();
+builder.Services.AddScoped<ReadYourWrites>();
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<RejectionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<JsonBodyCheck>();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/docs", options => options.WithTitle("Campaign API"));
+app.MapHealthChecks("/health");
+app.MapWolverineEndpoints(options =>
+{
+    options.AddPolicy<FluentValidationPolicy>();
+    options.ApplyCorrelationIdHeaderToAllEndpoints = true;
+});
+
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;
