@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Campaign.Demo;
 using Campaign.Infrastructure;
 using Campaign.Infrastructure.Reading;
 using Campaign.Infrastructure.Validation;
@@ -34,6 +35,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RejectionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
+builder.Services.AddDemoCase(builder.Configuration);
 
 var app = builder.Build();
 

@@ -40,7 +40,7 @@ public static class DeliverVerdictEndpoint
     public static IEnumerable<object> Decide(DeliverVerdict command, DefendantView defendant)
     {
         var charges = command.ChargeIds is { } ids
-            ? ids.Select(id => defendant.PendingCharge(id, command.OccurredOn, nameof(command.ChargeIds))).ToList()
+            ? ids.Select(id => defendant.PendingCharge(id, command.OccurredOn, "chargeIds")).ToList()
             : defendant.Charges.Where(c => c.Status == ChargeStatus.Pending).ToList();
         if (charges.Count == 0)
             throw new StateConflict("The defendant has no pending charge to rule on.");

@@ -17,17 +17,15 @@ public sealed class ReadYourWrites(IDocumentStore store, TimeProvider clock)
     {
         if (sequence is not { } wanted || wanted <= 0) return;
 
+        var last = (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber;
+        if (wanted > last)
+            throw new InvalidReference("waitForSequence", $"No write has reached sequence {wanted}; the last is {last}.");
+
         var shard = ShardName.Compose(projection);
         var deadline = clock.GetUtcNow() + Patience;
         while (await store.Advanced.ProjectionProgressFor(shard, token: ct) < wanted)
         {
-            if (clock.GetUtcNow() > deadline)
-            {
-                var last = (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber;
-                throw wanted > last
-                    ? new InvalidReference("waitForSequence", $"No write has reached sequence {wanted} yet; the last is {last}.")
-                    : new ViewCatchingUp(projection, wanted);
-            }
+            if (clock.GetUtcNow() > deadline) throw new ViewCatchingUp(projection, wanted);
             await Task.Delay(PollInterval, clock, ct);
         }
     }

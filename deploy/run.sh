@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the service on http://127.0.0.1:5080 with a private PostgreSQL (started by local-postgres.sh
+# unless a connection string is given) and the Atajurt 19 demo case, loaded once.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+source deploy/local-postgres.sh campaign
+
+export Demo__Load=true
+exec dotnet run --project src/Campaign.Api -- --urls "${CAMPAIGN_URLS:-http://127.0.0.1:5080}"

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Alba;
+using Campaign.Campaigns;
+using Campaign.Defendants;
+using Campaign.Infrastructure.Writing;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Campaign.Tests.Support;
+
+/// <summary>The HTTP API as a client sees it, through the real pipeline, with the service's own JSON settings.</summary>
+public sealed class Api(IAlbaHost host)
+{
+    public JsonSerializerOptions Json { get; } = host.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+
+    // Responses carry derived fields (e.g. a view's current custody) that a request may not.
+    private readonly JsonSerializerOptions reading = new(host.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
+    };
+
+    public HttpClient Client() => host.Server.CreateClient();
+
+    public Task<WriteResult> Post(string url, object body, int status = 200, params (string Name, string Value)[] headers) =>
+        Send<WriteResult>(url, Serialize(body), status, headers);
+
+    public Task<T> Post<T>(string url, object body, int status = 200) => Send<T>(url, Serialize(body), status, []);
+
+    /// <summary>Posts raw text as JSON and expects problem details with the given status.</summary>
+    public Task<ValidationProblemDetails> Reject(string url, string json, int status = 400, params (string Name, string Value)[] headers) =>
+        Send<ValidationProblemDetails>(url, json, status, headers, "application/problem+json");
+
+    public Task<ValidationProblemDetails> Reject(string url, object body, int status = 400, params (string Name, string Value)[] headers) =>
+        Reject(url, Serialize(body), status, headers);
+
+    public async Task<T> Get<T>(string url, int status = 200)
+    {
+        var result = await host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            s.StatusCodeShouldBe(status);
+        });
+        return JsonSerializer.Deserialize<T>(await result.ReadAsTextAsync(), reading)!;
+    }
+
+    public Task<DefendantView> Defendant(Guid id) => Get<DefendantView>($"/api/defendants/{id}");
+
+    /// <summary>The campaign view once it includes the write with <paramref name="sequence"/> (read-your-writes).</summary>
+    public Task<CampaignView> Campaign(Guid id, long sequence) => Get<CampaignView>($"/api/campaigns/{id}?waitForSequence={sequence}");
+
+    public string Serialize(object body) => JsonSerializer.Serialize(body, body.GetType(), Json);
+
+    private async Task<T> Send<T>(string url, string json, int status, (string Name, string Value)[] headers, string? contentType = null)
+    {
+        var result = await host.Scenario(s =>
+        {
+            s.Post.Text(json).ToUrl(url);
+            s.WithRequestHeader("Content-Type", "application/json");
+            foreach (var (name, value) in headers) s.WithRequestHeader(name, value);
+            s.StatusCodeShouldBe(status);
+            if (contentType is not null) s.ContentTypeShouldBe(contentType);
+        });
+        return JsonSerializer.Deserialize<T>(await result.ReadAsTextAsync(), reading)!;
+    }
+}

@@ -1,0 +1,168 @@
+using Campaign.Campaigns.RecordingDevelopments;
+using Campaign.Defendants;
+using Campaign.Defendants.DeliveringVerdicts;
+using Campaign.Defendants.DroppingCharges;
+using Campaign.Defendants.EscalatingCharges;
+using Campaign.Defendants.FilingCharges;
+using Campaign.Defendants.RecordingDetention;
+using Campaign.Defendants.Releasing;
+using Campaign.Defendants.SchedulingHearings;
+using Campaign.Infrastructure.Writing;
+using Campaign.Retracting;
+using Campaign.Tests.Support;
+using static Campaign.Tests.Support.Cases;
+
+namespace Campaign.Tests.Unit;
+
+public sealed class DecideTests
+{
+    private readonly DefendantCase @case = new();
+
+    private Guid FileHooliganism()
+    {
+        @case.Record(d => FileChargeEndpoint.Decide(Charge(Hooliganism), d));
+        return @case.OnlyCurrentCharge.ChargeId;
+    }
+
+    private static EscalateCharge Escalation(DateOnly? on = null) => new(on ?? Jan22, Article174, "Diplomatic note", Report);
+
+    [Fact]
+    public void Escalating_a_charge_the_defendant_does_not_face_names_the_charge()
+    {
+        var error = Assert.Throws<InvalidReference>(() => EscalateChargeEndpoint.Decide(Guid.NewGuid(), Escalation(), @case.View));
+        Assert.Equal("chargeId", error.Field);
+    }
+
+    [Fact]
+    public void Escalating_a_charge_already_replaced_conflicts()
+    {
+        var charge = FileHooliganism();
+        @case.Record(d => EscalateChargeEndpoint.Decide(charge, Escalation(), d));
+
+        Assert.Throws<StateConflict>(() => EscalateChargeEndpoint.Decide(charge, Escalation(), @case.View));
+    }
+
+    [Fact]
+    public void An_escalation_cannot_predate_the_charge_it_replaces()
+    {
+        var charge = FileHooliganism();
+
+        var error = Assert.Throws<InvalidReference>(() => EscalateChargeEndpoint.Decide(charge, Escalation(Nov13.AddDays(-1)), @case.View));
+        Assert.Equal("occurredOn", error.Field);
+    }
+
+    [Fact]
+    public void Dropping_a_dropped_charge_conflicts()
+    {
+        var charge = FileHooliganism();
+        @case.Record(d => DropChargeEndpoint.Decide(charge, new DropCharge(Jan22, null, Report), d));
+
+        Assert.Throws<StateConflict>(() => DropChargeEndpoint.Decide(charge, new DropCharge(Jan22, null, Report), @case.View));
+    }
+
+    [Fact]
+    public void A_verdict_with_no_pending_charge_conflicts()
+    {
+        var verdict = new DeliverVerdict(Jan22, VerdictOutcome.Acquitted, null, null, Report);
+
+        Assert.Throws<StateConflict>(() => DeliverVerdictEndpoint.Decide(verdict, @case.View));
+    }
+
+    [Fact]
+    public void A_verdict_without_named_charges_rules_on_every_pending_charge()
+    {
+        var first = FileHooliganism();
+        @case.Record(d => FileChargeEndpoint.Decide(Charge(Article174), d));
+        var second = @case.View.Charges[1].ChargeId;
+
+        var verdict = (VerdictDelivered)Assert.Single(
+            DeliverVerdictEndpoint.Decide(new DeliverVerdict(Jan22, VerdictOutcome.Convicted, "2 years", null, Report), @case.View));
+
+        Assert.Equal([first, second], verdict.ChargeIds);
+    }
+
+    [Fact]
+    public void A_verdict_on_an_unknown_charge_names_the_field()
+    {
+        FileHooliganism();
+        var verdict = new DeliverVerdict(Jan22, VerdictOutcome.Convicted, null, null, Report, [Guid.NewGuid()]);
+
+        Assert.Equal("chargeIds", Assert.Throws<InvalidReference>(() => DeliverVerdictEndpoint.Decide(verdict, @case.View)).Field);
+    }
+
+    [Fact]
+    public void Only_someone_held_can_be_released()
+    {
+        var release = new Release(Jan22, null, Report);
+        Assert.Throws<StateConflict>(() => ReleaseEndpoint.Decide(release, @case.View));
+
+        @case.Record(d => RecordDetentionEndpoint.Decide(Detention(), d));
+        @case.Record(d => ReleaseEndpoint.Decide(release, d));
+        Assert.Throws<StateConflict>(() => ReleaseEndpoint.Decide(release, @case.View));
+    }
+
+    [Fact]
+    public void A_joint_hearing_keeps_the_hearing_id_it_is_given()
+    {
+        var hearingId = Guid.NewGuid();
+        var scheduled = (HearingScheduled)Assert.Single(ScheduleHearingEndpoint.Decide(
+            new ScheduleHearing(Jan22, null, null, "Taldykorgan", "Trial", Report, hearingId), @case.View));
+
+        Assert.Equal(hearingId, scheduled.HearingId);
+    }
+
+    [Fact]
+    public void A_bulk_escalation_finds_each_defendants_charge_by_its_legal_basis()
+    {
+        var charge = FileHooliganism();
+        var bulk = new RecordDevelopment([@case.View.Id], Escalation: Escalation(), ReplacesLegalBasis: " code of administrative offences (HOOLIGANISM) ");
+
+        var escalated = (ChargeEscalated)Assert.Single(RecordDevelopmentEndpoint.Decide(bulk, @case.View));
+
+        Assert.Equal(charge, escalated.ReplacedChargeId);
+    }
+
+    [Fact]
+    public void A_bulk_escalation_for_a_defendant_without_that_charge_names_the_field()
+    {
+        var bulk = new RecordDevelopment([@case.View.Id], Escalation: Escalation(), ReplacesLegalBasis: "Criminal Code Art. 1");
+
+        Assert.Equal("replacesLegalBasis", Assert.Throws<InvalidReference>(() => RecordDevelopmentEndpoint.Decide(bulk, @case.View)).Field);
+    }
+
+    [Fact]
+    public void Only_developments_of_the_stream_can_be_retracted()
+    {
+        var registration = @case.History[0];
+
+        Assert.Equal("eventId", Assert.Throws<InvalidReference>(() => Retraction(Guid.NewGuid())).Field);
+        Assert.Equal("eventId", Assert.Throws<InvalidReference>(() => Retraction(registration.Id)).Field);
+    }
+
+    [Fact]
+    public void A_retraction_cannot_be_retracted_and_a_development_is_retracted_once()
+    {
+        var detention = @case.Record(d => RecordDetentionEndpoint.Decide(Detention(), d));
+        var retraction = @case.Record(_ => Retraction(detention.Id));
+
+        Assert.Throws<StateConflict>(() => Retraction(detention.Id));
+        Assert.Throws<InvalidReference>(() => Retraction(retraction.Id));
+    }
+
+    [Fact]
+    public void A_charge_cannot_be_retracted_while_later_developments_act_on_it()
+    {
+        var charge = FileHooliganism();
+        var filing = @case.History[^1];
+        var escalation = @case.Record(d => EscalateChargeEndpoint.Decide(charge, Escalation(), d));
+
+        Assert.Throws<StateConflict>(() => Retraction(filing.Id));
+
+        @case.Record(_ => Retraction(escalation.Id));
+        var retracted = (DevelopmentRetracted)Assert.Single(Retraction(filing.Id));
+        Assert.Equal((filing.Id, nameof(ChargeFiled), @case.View.CampaignId), (retracted.RetractedEventId, retracted.RetractedEventType, retracted.CampaignId));
+    }
+
+    private IEnumerable<object> Retraction(Guid eventId) =>
+        RetractDevelopmentEndpoint.Decide(@case.View.Id, new RetractDevelopment(eventId, "Recorded in error"), @case.History).ToList();
+}
