@@ -1,0 +1,132 @@
+using Campaign.Defendants.EscalatingCharges;
+using Campaign.Defendants.Releasing;
+using Campaign.Tests.Support;
+using static Campaign.Tests.Support.Cases;
+
+namespace Campaign.Tests.Http;
+
+/// <summary>Whatever a client sends, the answer is a problem naming what is wrong, and nothing is written.</summary>
+[Collection(AppCollection.Name)]
+public sealed class BadInputTests(AppFixture app)
+{
+    private readonly Api api = app.Api;
+
+    private async Task<(Guid Defendant, int Events)> Defendant()
+    {
+        var (_, defendant, _) = await api.ChargedDefendant();
+        return (defendant, await app.EventCount(defendant));
+    }
+
+    [Fact]
+    public async Task Invalid_fields_are_each_named_and_nothing_is_appended()
+    {
+        var (defendant, events) = await Defendant();
+
+        var problem = await api.Reject($"/api/defendants/{defendant}/detentions",
+            """{"occurredOn":"2099-01-01","place":"","source":{"url":"ftp://x"}}""");
+
+        Assert.Equal(400, problem.Status);
+        Assert.Equal(["occurredOn", "place", "source.publishedOn", "source.publisher", "source.url"], problem.Errors.Keys.Order());
+        Assert.Equal(events, await app.EventCount(defendant));
+    }
+
+    [Theory]
+    [InlineData("""{"occurredOn":"2025-11-13","place":"x","source":""", "source")]
+    [InlineData("""{"occurredOn":"2025-11-13",,}""", "body")]
+    [InlineData("""{"occurredOn":"13/11/2025","place":"x"}""", "occurredOn")]
+    [InlineData("""{"occurredOn":"2025-11-13","place":"x","custody":"Vacation"}""", "custody")]
+    [InlineData("""{"occurredOn":"2025-11-13","place":"x","custody":2}""", "custody")]
+    [InlineData("""{"occurredOn":"2025-11-13","place":["x"]}""", "place")]
+    [InlineData("""{"occurredOn":"2025-11-13","place":"x","source":{"publishedOn":"soon"}}""", "source.publishedOn")]
+    [InlineData("""{"occuredOn":"2025-11-13"}""", "occuredOn")]
+    [InlineData("null", "body")]
+    [InlineData("", "body")]
+    [InlineData("[]", "body")]
+    public async Task Malformed_or_mistyped_json_is_a_problem_naming_the_field(string json, string field)
+    {
+        var (defendant, events) = await Defendant();
+
+        var problem = await api.Reject($"/api/defendants/{defendant}/detentions", json);
+
+        Assert.Contains(field, problem.Errors.Keys);
+        Assert.Equal(events, await app.EventCount(defendant));
+    }
+
+    [Fact]
+    public async Task Unknown_ids_are_not_found()
+    {
+        var (campaign, defendant, _) = await api.ChargedDefendant();
+        var unknown = Guid.NewGuid();
+
+        await api.Reject($"/api/defendants/{unknown}/detentions", Detention(), 404);
+        await api.Reject($"/api/campaigns/{unknown}/defendants", new { displayName = "X" }, 404);
+        await api.Reject($"/api/campaigns/{defendant}/statements",
+            new { occurredOn = Jan22, organisation = "Amnesty International", quote = "Release them", source = Report }, 404);
+        await api.Reject($"/api/streams/{unknown}/retractions", new { eventId = Guid.NewGuid(), reason = "typo" }, 404);
+        await api.Get<object>($"/api/defendants/{unknown}", 404);
+        await api.Get<object>($"/api/campaigns/{unknown}", 404);
+        await api.Get<object>("/api/defendants/not-a-guid", 404);
+        Assert.Equal(1 + 3, await app.EventCount(campaign, defendant));
+    }
+
+    [Fact]
+    public async Task Escalating_a_charge_the_defendant_does_not_face_is_a_bad_request_naming_the_charge()
+    {
+        var (defendant, events) = await Defendant();
+
+        var problem = await api.Reject($"/api/defendants/{defendant}/charges/{Guid.NewGuid()}/escalations",
+            new EscalateCharge(Jan22, Article174, "Diplomatic note", Report));
+
+        Assert.Contains("chargeId", problem.Errors.Keys);
+        Assert.Equal(events, await app.EventCount(defendant));
+    }
+
+    [Fact]
+    public async Task Escalating_a_charge_twice_conflicts()
+    {
+        var (_, defendant, charge) = await api.ChargedDefendant();
+        var escalation = new EscalateCharge(Jan22, Article174, "Diplomatic note", Report);
+        await api.Post($"/api/defendants/{defendant}/charges/{charge}/escalations", escalation);
+
+        var problem = await api.Reject($"/api/defendants/{defendant}/charges/{charge}/escalations", escalation, 409);
+
+        Assert.Contains("no longer pending", problem.Detail);
+    }
+
+    [Fact]
+    public async Task A_verdict_with_no_pending_charge_conflicts()
+    {
+        var campaign = await api.LaunchCampaign();
+        var defendant = await api.RegisterDefendant(campaign);
+
+        await api.Reject($"/api/defendants/{defendant}/verdicts", new { occurredOn = Jan22, outcome = "Convicted", source = Report }, 409);
+        Assert.Equal(1, await app.EventCount(defendant));
+    }
+
+    [Fact]
+    public async Task Releasing_someone_never_detained_conflicts()
+    {
+        var campaign = await api.LaunchCampaign();
+        var defendant = await api.RegisterDefendant(campaign);
+
+        await api.Reject($"/api/defendants/{defendant}/release", new Release(Jan22, null, Report), 409);
+    }
+
+    [Fact]
+    public async Task Errors_reveal_nothing_of_the_server()
+    {
+        var (defendant, _) = await Defendant();
+
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Post.Text("""{"occurredOn":"2025-11-13","place":{"$type":"System.IO.File"}}""").ToUrl($"/api/defendants/{defendant}/detentions");
+            s.WithRequestHeader("Content-Type", "application/json");
+            s.StatusCodeShouldBe(400);
+        });
+
+        var body = await result.ReadAsTextAsync();
+        Assert.DoesNotContain("System.", body);
+        Assert.DoesNotContain("Campaign.", body);
+        Assert.DoesNotContain(" at ", body);
+    }
+}
