@@ -50,6 +50,7 @@ app.MapWolverineEndpoints(options =>
 {
     options.AddPolicy<FluentValidationPolicy>();
     options.ApplyCorrelationIdHeaderToAllEndpoints = true;
+    options.ConfigureEndpoints(ApiDescription.Describe);
 });
 
 return await app.RunJasperFxCommands(args);

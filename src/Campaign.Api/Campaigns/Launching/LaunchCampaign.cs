@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Wolverine.Http;
@@ -26,6 +27,6 @@ public sealed record LaunchCampaign(string Name, string Country, string? Region,
 public static class LaunchCampaignEndpoint
 {
     [WolverinePost("/api/campaigns", OperationId = "LaunchCampaign")]
-    public static Task<IResult> Post(LaunchCampaign command, CampaignStreams campaigns, CancellationToken ct) =>
+    public static Task<Created<WriteResult>> Post(LaunchCampaign command, CampaignStreams campaigns, CancellationToken ct) =>
         campaigns.Launch(command, id => new CampaignLaunched(id, command.Name.Trim(), command.Country.Trim(), command.Region?.Trim(), command.Summary), ct);
 }

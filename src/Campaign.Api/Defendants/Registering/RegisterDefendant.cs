@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Wolverine.Http;
@@ -24,6 +25,6 @@ public sealed record RegisterDefendant(string DisplayName, string? LegalName)
 public static class RegisterDefendantEndpoint
 {
     [WolverinePost("/api/campaigns/{id}/defendants", OperationId = "RegisterDefendant")]
-    public static Task<IResult> Post(Guid id, RegisterDefendant command, CampaignStreams campaigns, CancellationToken ct) =>
+    public static Task<Created<WriteResult>> Post(Guid id, RegisterDefendant command, CampaignStreams campaigns, CancellationToken ct) =>
         campaigns.Register(id, command, defendantId => new DefendantRegistered(defendantId, id, command.DisplayName.Trim(), command.LegalName?.Trim()), ct);
 }

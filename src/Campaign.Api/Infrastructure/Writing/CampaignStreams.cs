@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Campaign.Campaigns;
 using Campaign.Campaigns.Launching;
 using Campaign.Defendants;
@@ -8,7 +9,7 @@ namespace Campaign.Infrastructure.Writing;
 /// <summary>Starts campaign and defendant streams, and appends to a campaign's own stream.</summary>
 public sealed class CampaignStreams(Writes writes)
 {
-    public async Task<IResult> Launch(object command, Func<Guid, CampaignLaunched> launch, CancellationToken ct)
+    public async Task<Created<WriteResult>> Launch(object command, Func<Guid, CampaignLaunched> launch, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
         var written = await writes.Once(command, id, () =>
@@ -19,7 +20,7 @@ public sealed class CampaignStreams(Writes writes)
         return Created("campaigns", written);
     }
 
-    public async Task<IResult> Register(Guid campaignId, object command, Func<Guid, DefendantRegistered> register, CancellationToken ct)
+    public async Task<Created<WriteResult>> Register(Guid campaignId, object command, Func<Guid, DefendantRegistered> register, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
         var written = await writes.Once(command, id, async () =>
@@ -49,7 +50,7 @@ public sealed class CampaignStreams(Writes writes)
         return state!.Version;
     }
 
-    private static IResult Created(string collection, Written written)
+    private static Created<WriteResult> Created(string collection, Written written)
     {
         var result = written.Streams.Single();
         return TypedResults.Created($"/api/{collection}/{result.Id}", result);
