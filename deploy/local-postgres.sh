@@ -57,7 +57,6 @@ if [[ ! -f "$data_dir/PG_VERSION" ]]; then
     --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
   cat >> "$data_dir/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-port = $pg_port
 unix_socket_directories = '$data_dir'
 synchronous_commit = off
 max_connections = 200
@@ -69,7 +68,7 @@ if ! as_postgres "$pg_bin/pg_ctl" -D "$data_dir" status >/dev/null 2>&1; then
     echo "Port $pg_port already has another PostgreSQL server; set CAMPAIGN_PG_PORT to a free port." >&2
     exit 1
   fi
-  as_postgres "$pg_bin/pg_ctl" -D "$data_dir" -l "$state_dir/postgres.log" -w -t 60 start >/dev/null
+  as_postgres "$pg_bin/pg_ctl" -D "$data_dir" -l "$state_dir/postgres.log" -o "-p $pg_port" -w -t 60 start >/dev/null
 fi
 "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" -t 30
 
