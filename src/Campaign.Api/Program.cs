@@ -29,7 +29,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<Writes>();
 builder.Services.AddScoped<DefendantStreams>();
 builder.Services.AddScoped<CampaignStreams>();
-builder.Services.AddScoped<ReadYourWrites>();
+builder.Services.AddSingleton<ReadYourWrites>();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RejectionHandler>();

@@ -1,3 +1,5 @@
+using Campaign.Campaigns;
+using Campaign.Infrastructure.Reading;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -16,7 +18,7 @@ public static class DemoRegistration
 
 public sealed class DemoLoader(
     IServer server, IHostApplicationLifetime lifetime, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-    ILogger<DemoLoader> logger) : BackgroundService
+    ReadYourWrites views, ILogger<DemoLoader> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +30,8 @@ public sealed class DemoLoader(
         using var api = new HttpClient { BaseAddress = new Uri(address) };
         try
         {
-            var (campaignId, _, _) = await new AtajurtCase(api, json.Value.SerializerOptions).Load(stoppingToken);
+            var (campaignId, _, sequence) = await new AtajurtCase(api, json.Value.SerializerOptions).Load(stoppingToken);
+            await views.WaitFor(nameof(CampaignView), sequence, stoppingToken);
             Console.WriteLine($"""
 
                 Campaign is running with the Atajurt 19 demo case.
