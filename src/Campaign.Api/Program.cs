@@ -23,7 +23,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
-ValidationNames.UseJsonFieldNames();
+ValidationConventions.Apply();
 
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<Writes>();
@@ -50,6 +50,7 @@ app.MapWolverineEndpoints(options =>
 {
     options.AddPolicy<FluentValidationPolicy>();
     options.ApplyCorrelationIdHeaderToAllEndpoints = true;
+    options.RejectUnparseableQueryValues = true;
     options.ConfigureEndpoints(ApiDescription.Describe);
 });
 

@@ -1,6 +1,10 @@
+using System.Text.RegularExpressions;
 using Campaign.Defendants.EscalatingCharges;
 using Campaign.Defendants.Releasing;
 using Campaign.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using static Campaign.Tests.Support.Cases;
 
 namespace Campaign.Tests.Http;
@@ -50,6 +54,42 @@ public sealed class BadInputTests(AppFixture app)
 
         Assert.Contains(field, problem.Errors.Keys);
         Assert.Equal(events, await app.EventCount(defendant));
+    }
+
+    [Fact]
+    public async Task Every_command_endpoint_validates_its_body()
+    {
+        var commandRoutes = app.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true)
+            .Select(e => e.RoutePattern.RawText!)
+            .ToList();
+        Assert.True(commandRoutes.Count >= 13, string.Join(", ", commandRoutes));
+
+        foreach (var route in commandRoutes)
+        {
+            var url = Regex.Replace(route, "{[^}]+}", Guid.NewGuid().ToString());
+            var problem = await api.Reject(url, "{}");
+            Assert.NotEmpty(problem.Errors);
+        }
+    }
+
+    [Fact]
+    public async Task A_bulk_development_without_defendants_is_a_problem_not_a_crash()
+    {
+        var campaign = await api.LaunchCampaign();
+
+        var problem = await api.Reject($"/api/campaigns/{campaign}/developments",
+            $$"""{"defendantIds":null,"detention":{{api.Serialize(Detention())}}}""");
+
+        Assert.Equal(["defendantIds"], problem.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task An_unparseable_query_value_is_a_bad_request()
+    {
+        var campaign = await api.LaunchCampaign();
+
+        await api.Get<object>($"/api/campaigns/{campaign}?waitForSequence=soon", 400);
     }
 
     [Fact]

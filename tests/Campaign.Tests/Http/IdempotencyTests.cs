@@ -27,6 +27,20 @@ public sealed class IdempotencyTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Concurrent_retries_with_the_same_key_append_once_and_get_the_same_answer()
+    {
+        var (_, defendant, _) = await api.ChargedDefendant();
+        var events = await app.EventCount(defendant);
+        var key = Key(Guid.NewGuid().ToString());
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(_ => api.Post($"/api/defendants/{defendant}/detentions", Detention(), 200, key)));
+
+        Assert.Single(answers.Distinct());
+        Assert.Equal(events + 1, await app.EventCount(defendant));
+    }
+
+    [Fact]
     public async Task A_retried_creation_answers_201_with_the_same_stream_and_starts_no_other()
     {
         var key = Key(Guid.NewGuid().ToString());

@@ -17,7 +17,7 @@ public sealed class ValidatorTests
     // 10:00 UTC on 26 Nov 2026: already 27 Nov in UTC+14, the first time zone to reach a day.
     private static readonly TimeProvider Clock = new FixedClock(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
 
-    static ValidatorTests() => ValidationNames.UseJsonFieldNames();
+    static ValidatorTests() => ValidationConventions.Apply();
 
     private static string[] FieldsInError<T>(AbstractValidator<T> validator, T command) =>
         validator.Validate(command).Errors.Select(e => e.PropertyName).Distinct().Order().ToArray();

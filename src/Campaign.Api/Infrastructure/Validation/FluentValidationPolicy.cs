@@ -9,7 +9,8 @@ namespace Campaign.Infrastructure.Validation;
 
 /// <summary>
 /// Runs the FluentValidation validator of each endpoint's request body before the endpoint, and
-/// answers 400 problem details with the errors per field when it fails. Endpoints without a validator are left alone.
+/// answers 400 problem details with the errors per field when it fails. A command without a validator
+/// stops the service at start-up, so none can be forgotten.
 /// </summary>
 public sealed class FluentValidationPolicy : IHttpPolicy
 {
@@ -17,7 +18,8 @@ public sealed class FluentValidationPolicy : IHttpPolicy
     {
         foreach (var chain in chains.Where(c => c.HasRequestType))
         {
-            if (!container.HasRegistrationFor(typeof(IValidator<>).MakeGenericType(chain.RequestType!))) continue;
+            if (!container.HasRegistrationFor(typeof(IValidator<>).MakeGenericType(chain.RequestType!)))
+                throw new InvalidOperationException($"{chain.RequestType!.Name} ({chain.RoutePattern?.RawText}) has no validator.");
 
             var validate = typeof(RequestValidation).GetMethod(nameof(RequestValidation.ValidateAsync))!
                 .MakeGenericMethod(chain.RequestType!);

@@ -60,11 +60,12 @@ public sealed class Writes(IDocumentSession session, IHttpContextAccessor http, 
         {
             return await Commit(subject, ct);
         }
-        catch (DocumentAlreadyExistsException)
+        catch (Exception error) when (error is DocumentAlreadyExistsException or ConcurrencyException)
         {
-            // A concurrent request with the same key won the race; nothing of ours was written.
+            // Nothing of ours was written. If a concurrent request with the same key won the race, answer as it did.
             var winner = await session.LoadAsync<IdempotentWrite>(key, ct);
-            return await Replay(winner!, fingerprint, ct);
+            if (winner is null) throw;
+            return await Replay(winner, fingerprint, ct);
         }
     }
 
