@@ -8,6 +8,7 @@ using Campaign.Defendants.Registering;
 using Campaign.Defendants.Releasing;
 using Campaign.Defendants.SchedulingHearings;
 using Campaign.Retracting;
+using System.Text.Json.Serialization;
 using JasperFx.Events;
 
 namespace Campaign.Defendants;
@@ -18,8 +19,8 @@ namespace Campaign.Defendants;
 /// </summary>
 public class DefendantSummary
 {
-    public Guid Id { get; set; }
-    public string DisplayName { get; set; } = "";
+    [JsonPropertyOrder(-2)] public Guid Id { get; set; }
+    [JsonPropertyOrder(-1)] public string DisplayName { get; set; } = "";
     public List<CustodySpell> CustodyHistory { get; set; } = [];
     public List<Charge> Charges { get; set; } = [];
     public List<Hearing> Hearings { get; set; } = [];

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Campaign.Infrastructure;
@@ -12,8 +11,4 @@ public static class Problems
             Title = "The request is invalid.",
             Detail = "See the errors for each field.",
         });
-
-    /// <summary>Turns a path such as <c>Source.PublishedOn</c> or <c>$.source.publishedOn</c> into <c>source.publishedOn</c>.</summary>
-    public static string FieldName(string path) =>
-        string.Join('.', path.TrimStart('$').TrimStart('.').Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }

@@ -17,7 +17,7 @@ public sealed class RejectionHandler(IProblemDetailsService problems, ILogger<Re
         var problem = exception switch
         {
             InvalidReference invalid => new HttpValidationProblemDetails(
-                new Dictionary<string, string[]> { [Problems.FieldName(invalid.Field)] = [invalid.Message] })
+                new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] })
             {
                 Status = invalid.StatusCode, Title = "The request is invalid.", Detail = invalid.Message,
             },

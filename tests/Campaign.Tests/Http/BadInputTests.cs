@@ -84,6 +84,20 @@ public sealed class BadInputTests(AppFixture app)
         Assert.Equal(["defendantIds"], problem.Errors.Keys);
     }
 
+    [Theory]
+    [InlineData("If-Match", "\"latest\"")]
+    [InlineData("Idempotency-Key", "")]
+    public async Task An_unusable_header_is_a_problem_naming_it(string header, string value)
+    {
+        var (defendant, events) = await Defendant();
+        value = value.Length == 0 ? new string('k', 201) : value;
+
+        var problem = await api.Reject($"/api/defendants/{defendant}/detentions", Detention(), 400, (header, value));
+
+        Assert.Equal([header], problem.Errors.Keys);
+        Assert.Equal(events, await app.EventCount(defendant));
+    }
+
     [Fact]
     public async Task An_unparseable_query_value_is_a_bad_request()
     {

@@ -35,7 +35,8 @@ public sealed class JsonBodyCheck(RequestDelegate next, IOptions<Microsoft.AspNe
 
     private static Dictionary<string, string[]> ErrorsOf(JsonException error)
     {
-        var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : Problems.FieldName(error.Path);
+        // A path such as $.source.publishedOn names the field source.publishedOn.
+        var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : error.Path.TrimStart('$').TrimStart('.');
         var message = error.Message.Contains("could not be converted", StringComparison.Ordinal)
             ? $"'{field}' has a value of the wrong type or format."
             : error.Message.Contains("could not be mapped", StringComparison.Ordinal)
