@@ -72,12 +72,12 @@ public static class RetractDevelopmentEndpoint
     public static async Task<WriteResult> Post(Guid streamId, RetractDevelopment command, Writes writes, CancellationToken ct)
     {
         var expected = writes.ExpectedVersion(command);
-        var written = await writes.Once(command, streamId, async () =>
+        var written = await writes.Once(command, async () =>
         {
             var history = await writes.Session.Events.FetchStreamAsync(streamId, token: ct);
             if (history.Count == 0) throw new NotFound("stream", streamId);
             writes.AppendAt(streamId, history[^1].Version, expected, () => Decide(streamId, command, history));
         }, ct);
-        return written.Streams.Single();
+        return written.Single();
     }
 }

@@ -95,5 +95,7 @@ public sealed class ValidatorTests
         Assert.Equal(["detention.place"], FieldsInError(validator, new RecordDevelopment(ids, Detention() with { Place = "" })));
         Assert.Equal(["defendantIds"], FieldsInError(validator, new RecordDevelopment([ids[0], ids[0]], Detention())));
         Assert.Equal(["expectedVersions"], FieldsInError(validator, new RecordDevelopment(ids, Detention() with { ExpectedVersion = 3 })));
+        Assert.Equal(["expectedVersions"], FieldsInError(validator,
+            new RecordDevelopment(ids, Detention(), ExpectedVersions: new Dictionary<Guid, long> { [Guid.NewGuid()] = 2 })));
     }
 }

@@ -36,6 +36,9 @@ public sealed record RecordDevelopment(
                 .Must(ids => ids.Distinct().Count() == ids.Count).WithMessage("'{PropertyName}' must not repeat a defendant.")
                 .Must(ids => ids.Count <= 500).WithMessage("'{PropertyName}' may name at most 500 defendants.");
             RuleForEach(c => c.DefendantIds).NotEmpty();
+            RuleFor(c => c.ExpectedVersions).Must((c, versions) => versions!.Keys.All(c.DefendantIds.Contains))
+                .When(c => c.ExpectedVersions is not null && c.DefendantIds is not null)
+                .WithMessage("'{PropertyName}' may only name defendants the development is for.");
             RuleFor(c => c).Must(c => c.Developments.Count(d => d is not null) == 1).OverridePropertyName("development")
                 .WithMessage("Give exactly one of detention, charge, escalation, custody or hearing.");
             RuleFor(c => c).Must(c => c.Developments.All(d => d?.ExpectedVersion is null)).OverridePropertyName("expectedVersions")
@@ -83,6 +86,6 @@ public static class RecordDevelopmentEndpoint
             : command;
         var written = await defendants.AppendToEach(id, command, command.DefendantIds, command.ExpectedVersions,
             defendant => Decide(shared, defendant), ct);
-        return new BulkWriteResult(id, written.Streams, written.Streams.Max(s => s.Sequence));
+        return new BulkWriteResult(id, written, written.Max(s => s.Sequence));
     }
 }

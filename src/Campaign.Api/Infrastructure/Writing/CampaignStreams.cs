@@ -12,7 +12,7 @@ public sealed class CampaignStreams(Writes writes)
     public async Task<Created<WriteResult>> Launch(object command, Func<Guid, CampaignLaunched> launch, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
-        var written = await writes.Once(command, id, () =>
+        var written = await writes.Once(command, () =>
         {
             writes.Session.Events.StartStream<CampaignView>(id, launch(id));
             return Task.CompletedTask;
@@ -23,7 +23,7 @@ public sealed class CampaignStreams(Writes writes)
     public async Task<Created<WriteResult>> Register(Guid campaignId, object command, Func<Guid, DefendantRegistered> register, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
-        var written = await writes.Once(command, id, async () =>
+        var written = await writes.Once(command, async () =>
         {
             await VersionOf(campaignId, ct);
             writes.Session.Events.StartStream<DefendantView>(id, register(id));
@@ -34,11 +34,11 @@ public sealed class CampaignStreams(Writes writes)
     public async Task<WriteResult> Append(Guid campaignId, IVersionedCommand command, IEnumerable<object> events, CancellationToken ct)
     {
         var expected = writes.ExpectedVersion(command);
-        var written = await writes.Once(command, campaignId, async () =>
+        var written = await writes.Once(command, async () =>
         {
             writes.AppendAt(campaignId, await VersionOf(campaignId, ct), expected, () => events);
         }, ct);
-        return written.Streams.Single();
+        return written.Single();
     }
 
     /// <summary>The campaign stream's version; 404 when there is no such campaign.</summary>
@@ -50,9 +50,9 @@ public sealed class CampaignStreams(Writes writes)
         return state!.Version;
     }
 
-    private static Created<WriteResult> Created(string collection, Written written)
+    private static Created<WriteResult> Created(string collection, IReadOnlyList<WriteResult> written)
     {
-        var result = written.Streams.Single();
+        var result = written.Single();
         return TypedResults.Created($"/api/{collection}/{result.Id}", result);
     }
 }

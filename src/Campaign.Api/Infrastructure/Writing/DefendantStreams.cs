@@ -10,26 +10,26 @@ public sealed class DefendantStreams(Writes writes, CampaignStreams campaigns)
         where TCommand : IVersionedCommand
     {
         var expected = writes.ExpectedVersion(command);
-        var written = await writes.Once(command, defendantId, async () =>
+        var written = await writes.Once(command, async () =>
         {
             var defendant = await writes.Session.LoadAsync<DefendantView>(defendantId, ct) ?? throw new NotFound("defendant", defendantId);
             writes.AppendAt(defendantId, defendant.Version, expected, () => decide(command, defendant));
         }, ct);
-        return written.Streams.Single();
+        return written.Single();
     }
 
     /// <summary>Appends to many defendants in one transaction: all of them, or none.</summary>
-    public async Task<Written> AppendToEach(
+    public async Task<IReadOnlyList<WriteResult>> AppendToEach(
         Guid campaignId, object command, IReadOnlyList<Guid> defendantIds, IReadOnlyDictionary<Guid, long>? expectedVersions,
         Func<DefendantView, IEnumerable<object>> decide, CancellationToken ct) =>
-        await writes.Once(command, campaignId, async () =>
+        await writes.Once(command, async () =>
         {
             await campaigns.VersionOf(campaignId, ct);
+            var found = (await writes.Session.LoadManyAsync<DefendantView>(ct, defendantIds)).ToDictionary(d => d.Id);
             for (var i = 0; i < defendantIds.Count; i++)
             {
                 var id = defendantIds[i];
-                var defendant = await writes.Session.LoadAsync<DefendantView>(id, ct);
-                if (defendant is null || defendant.CampaignId != campaignId)
+                if (!found.TryGetValue(id, out var defendant) || defendant.CampaignId != campaignId)
                     throw new InvalidReference($"defendantIds[{i}]", $"Campaign {campaignId} has no defendant {id}.");
                 var expected = expectedVersions?.TryGetValue(id, out var version) == true ? version : (long?)null;
                 writes.AppendAt(id, defendant.Version, expected, () => decide(defendant));

@@ -11,7 +11,6 @@ public sealed class IdempotentWrite
 {
     public required string Id { get; init; }
     public required string Fingerprint { get; init; }
-    public required Guid Subject { get; init; }
     public required IReadOnlyList<StreamVersion> Streams { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
 }

@@ -7,9 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace Campaign.Infrastructure.Writing;
 
-/// <summary>What one write appended: the subject it was addressed to, and each stream's new version and last sequence.</summary>
-public sealed record Written(Guid Subject, IReadOnlyList<WriteResult> Streams);
-
 /// <summary>
 /// Commits the events a command appended to the session, in one transaction, once per Idempotency-Key:
 /// a retry with the same key and the same request is answered as the first time and appends nothing.
@@ -36,13 +33,14 @@ public sealed class Writes(IDocumentSession session, IHttpContextAccessor http, 
         session.Events.Append(streamId, version + events.Length, events);
     }
 
-    public async Task<Written> Once(object command, Guid subject, Func<Task> append, CancellationToken ct)
+    /// <summary>Runs <paramref name="append"/> and commits; answers each stream written, with its new version and last sequence.</summary>
+    public async Task<IReadOnlyList<WriteResult>> Once(object command, Func<Task> append, CancellationToken ct)
     {
         var key = IdempotencyKey();
         if (key is null)
         {
             await append();
-            return await Commit(subject, ct);
+            return await Commit(ct);
         }
 
         var fingerprint = Fingerprint(command);
@@ -52,13 +50,13 @@ public sealed class Writes(IDocumentSession session, IHttpContextAccessor http, 
         await append();
         session.Insert(new IdempotentWrite
         {
-            Id = key, Fingerprint = fingerprint, Subject = subject, RecordedAt = DateTimeOffset.UtcNow,
+            Id = key, Fingerprint = fingerprint, RecordedAt = DateTimeOffset.UtcNow,
             Streams = session.PendingChanges.Streams()
                 .Select(s => new StreamVersion(s.Id, (s.ExpectedVersionOnServer ?? 0) + s.Events.Count)).ToList(),
         });
         try
         {
-            return await Commit(subject, ct);
+            return await Commit(ct);
         }
         catch (Exception error) when (error is DocumentAlreadyExistsException or ConcurrencyException)
         {
@@ -69,15 +67,14 @@ public sealed class Writes(IDocumentSession session, IHttpContextAccessor http, 
         }
     }
 
-    private async Task<Written> Commit(Guid subject, CancellationToken ct)
+    private async Task<IReadOnlyList<WriteResult>> Commit(CancellationToken ct)
     {
         var streams = session.PendingChanges.Streams().ToList();
         await session.SaveChangesAsync(ct);
-        return new Written(subject, streams
-            .Select(s => new WriteResult(s.Id, s.Events[^1].Version, s.Events.Max(e => e.Sequence))).ToList());
+        return streams.Select(s => new WriteResult(s.Id, s.Events[^1].Version, s.Events.Max(e => e.Sequence))).ToList();
     }
 
-    private async Task<Written> Replay(IdempotentWrite earlier, string fingerprint, CancellationToken ct)
+    private async Task<IReadOnlyList<WriteResult>> Replay(IdempotentWrite earlier, string fingerprint, CancellationToken ct)
     {
         if (earlier.Fingerprint != fingerprint)
             throw new IdempotencyKeyReused();
@@ -90,7 +87,7 @@ public sealed class Writes(IDocumentSession session, IHttpContextAccessor http, 
                 .Select(e => e.Sequence).SingleAsync(ct);
             results.Add(new WriteResult(streamId, version, sequence));
         }
-        return new Written(earlier.Subject, results);
+        return results;
     }
 
     private string? IdempotencyKey()
