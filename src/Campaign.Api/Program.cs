@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Campaign.Access;
+using Campaign.Access.Keys;
 using Campaign.Demo;
 using Campaign.Infrastructure;
 using Campaign.Infrastructure.Reading;
@@ -31,6 +33,9 @@ builder.Services.AddScoped<DefendantStreams>();
 builder.Services.AddScoped<CampaignStreams>();
 builder.Services.AddSingleton<ReadYourWrites>();
 
+builder.Services.AddCampaignAccess(builder.Configuration);
+builder.Services.AddSingleton<KeyIssuer>();
+
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RejectionHandler>();
 builder.Services.AddOpenApi();
@@ -41,11 +46,13 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseMiddleware<JsonBodyCheck>();
 
-app.MapOpenApi();
-app.MapScalarApiReference("/docs", options => options.WithTitle("Campaign API"));
-app.MapHealthChecks("/health");
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/docs", options => options.WithTitle("Campaign API")).AllowAnonymous();
+app.MapHealthChecks("/health").AllowAnonymous();
 app.MapWolverineEndpoints(options =>
 {
     options.AddPolicy<FluentValidationPolicy>();

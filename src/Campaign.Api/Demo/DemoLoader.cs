@@ -1,3 +1,5 @@
+using Campaign.Access;
+using Campaign.Access.Keys;
 using Campaign.Campaigns;
 using Campaign.Infrastructure.Reading;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,8 +20,10 @@ public static class DemoRegistration
 
 public sealed class DemoLoader(
     IServer server, IHostApplicationLifetime lifetime, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-    ReadYourWrites views, ILogger<DemoLoader> logger) : BackgroundService
+    ReadYourWrites views, KeyIssuer keys, ILogger<DemoLoader> logger) : BackgroundService
 {
+    private const string DemoAdmin = "demo-admin";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource();
@@ -27,9 +31,14 @@ public sealed class DemoLoader(
         await started.Task.WaitAsync(stoppingToken);
 
         var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
-        using var api = new HttpClient { BaseAddress = new Uri(address) };
         try
         {
+            // A fresh admin key each run, shown once; the previous run's is revoked.
+            await keys.RevokeAllOf(DemoAdmin, DemoAdmin, stoppingToken);
+            var key = await keys.Issue(DemoAdmin, Role.Admin, "Demo administrator", null, DemoAdmin, stoppingToken);
+            using var api = new HttpClient { BaseAddress = new Uri(address) };
+            api.DefaultRequestHeaders.Authorization = new("Bearer", key.Key);
+
             var (campaignId, _, sequence) = await new AtajurtCase(api, json.Value.SerializerOptions).Load(stoppingToken);
             await views.WaitFor(nameof(CampaignView), sequence, stoppingToken);
             Console.WriteLine($"""
@@ -37,6 +46,8 @@ public sealed class DemoLoader(
                 Campaign is running with the Atajurt 19 demo case.
                   API docs:      {address}/docs
                   Demo campaign: {address}/api/campaigns/{campaignId}
+                  Admin key:     {key.Key}
+                  (send it as "Authorization: Bearer <key>"; it is shown only now)
 
                 """);
         }

@@ -1,3 +1,5 @@
+using Campaign.Access.Keys;
+using Campaign.Access.Members;
 using Campaign.Campaigns;
 using Campaign.Defendants;
 using Campaign.Infrastructure.Writing;
@@ -29,6 +31,8 @@ public static class EventStore
                 options.Projections.Snapshot<DefendantView>(SnapshotLifecycle.Inline);
                 options.Projections.Add<CampaignViewProjection>(ProjectionLifecycle.Async);
                 options.Schema.For<IdempotentWrite>();
+                options.Schema.For<ApiKey>().Index(k => k.Owner);
+                options.Schema.For<Membership>().Index(m => m.Member).Index(m => m.CampaignId);
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()

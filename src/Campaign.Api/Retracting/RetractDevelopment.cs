@@ -1,3 +1,4 @@
+using Campaign.Access;
 using Campaign.Campaigns.IssuingStatements;
 using Campaign.Defendants;
 using Campaign.Defendants.DeliveringVerdicts;
@@ -8,6 +9,7 @@ using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Campaign.Retracting;
@@ -68,7 +70,7 @@ public static class RetractDevelopmentEndpoint
         _ => [],
     };
 
-    [WolverinePost("/api/streams/{streamId}/retractions", OperationId = "RetractDevelopment")]
+    [WolverinePost("/api/streams/{streamId}/retractions", OperationId = "RetractDevelopment"), Authorize(Policy = Policies.Write)]
     public static async Task<WriteResult> Post(Guid streamId, RetractDevelopment command, Writes writes, CancellationToken ct)
     {
         var expected = writes.ExpectedVersion(command);

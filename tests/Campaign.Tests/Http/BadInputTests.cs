@@ -68,7 +68,7 @@ public sealed class BadInputTests(AppFixture app)
         foreach (var route in commandRoutes)
         {
             var url = Regex.Replace(route, "{[^}]+}", Guid.NewGuid().ToString());
-            var problem = await api.Reject(url, "{}");
+            var problem = await app.Admin.Reject(url, "{}");
             Assert.NotEmpty(problem.Errors);
         }
     }
@@ -111,15 +111,16 @@ public sealed class BadInputTests(AppFixture app)
     {
         var (campaign, defendant, _) = await api.ChargedDefendant();
         var unknown = Guid.NewGuid();
+        var admin = app.Admin;
 
-        await api.Reject($"/api/defendants/{unknown}/detentions", Detention(), 404);
-        await api.Reject($"/api/campaigns/{unknown}/defendants", new { displayName = "X" }, 404);
-        await api.Reject($"/api/campaigns/{defendant}/statements",
+        await admin.Reject($"/api/defendants/{unknown}/detentions", Detention(), 404);
+        await admin.Reject($"/api/campaigns/{unknown}/defendants", new { displayName = "X" }, 404);
+        await admin.Reject($"/api/campaigns/{defendant}/statements",
             new { occurredOn = Jan22, organisation = "Amnesty International", quote = "Release them", source = Report }, 404);
-        await api.Reject($"/api/streams/{unknown}/retractions", new { eventId = Guid.NewGuid(), reason = "typo" }, 404);
-        await api.Get<object>($"/api/defendants/{unknown}", 404);
-        await api.Get<object>($"/api/campaigns/{unknown}", 404);
-        await api.Get<object>("/api/defendants/not-a-guid", 404);
+        await admin.Reject($"/api/streams/{unknown}/retractions", new { eventId = Guid.NewGuid(), reason = "typo" }, 404);
+        await admin.Get<object>($"/api/defendants/{unknown}", 404);
+        await admin.Get<object>($"/api/campaigns/{unknown}", 404);
+        await admin.Get<object>("/api/defendants/not-a-guid", 404);
         Assert.Equal(1 + 3, await app.EventCount(campaign, defendant));
     }
 
@@ -175,6 +176,7 @@ public sealed class BadInputTests(AppFixture app)
         {
             s.Post.Text("""{"occurredOn":"2025-11-13","place":{"$type":"System.IO.File"}}""").ToUrl($"/api/defendants/{defendant}/detentions");
             s.WithRequestHeader("Content-Type", "application/json");
+            api.Authenticate(s);
             s.StatusCodeShouldBe(400);
         });
 

@@ -11,8 +11,13 @@ using Microsoft.Extensions.Options;
 namespace Campaign.Tests.Support;
 
 /// <summary>The HTTP API as a client sees it, through the real pipeline, with the service's own JSON settings.</summary>
-public sealed class Api(IAlbaHost host)
+public sealed class Api(IAlbaHost host, string? key)
 {
+    public string? Key => key;
+
+    /// <summary>The same API with another credential (or none).</summary>
+    public Api As(string? otherKey) => new(host, otherKey);
+
     public JsonSerializerOptions Json { get; } = host.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
 
     // Responses carry derived fields (e.g. a view's current custody) that a request may not.
@@ -21,7 +26,12 @@ public sealed class Api(IAlbaHost host)
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
     };
 
-    public HttpClient Client() => host.Server.CreateClient();
+    public HttpClient Client()
+    {
+        var client = host.Server.CreateClient();
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return client;
+    }
 
     public Task<WriteResult> Post(string url, object body, int status = 200, params (string Name, string Value)[] headers) =>
         Send<WriteResult>(url, Serialize(body), status, headers);
@@ -40,6 +50,7 @@ public sealed class Api(IAlbaHost host)
         var result = await host.Scenario(s =>
         {
             s.Get.Url(url);
+            Authenticate(s);
             s.StatusCodeShouldBe(status);
         });
         return JsonSerializer.Deserialize<T>(await result.ReadAsTextAsync(), reading)!;
@@ -50,6 +61,11 @@ public sealed class Api(IAlbaHost host)
     /// <summary>The campaign view once it includes the write with <paramref name="sequence"/> (read-your-writes).</summary>
     public Task<CampaignView> Campaign(Guid id, long sequence) => Get<CampaignView>($"/api/campaigns/{id}?waitForSequence={sequence}");
 
+    public void Authenticate(Scenario scenario)
+    {
+        if (key is not null) scenario.WithRequestHeader("Authorization", $"Bearer {key}");
+    }
+
     public string Serialize(object body) => JsonSerializer.Serialize(body, body.GetType(), Json);
 
     private async Task<T> Send<T>(string url, string json, int status, (string Name, string Value)[] headers, string? contentType = null)
@@ -58,6 +74,7 @@ public sealed class Api(IAlbaHost host)
         {
             s.Post.Text(json).ToUrl(url);
             s.WithRequestHeader("Content-Type", "application/json");
+            Authenticate(s);
             foreach (var (name, value) in headers) s.WithRequestHeader(name, value);
             s.StatusCodeShouldBe(status);
             if (contentType is not null) s.ContentTypeShouldBe(contentType);

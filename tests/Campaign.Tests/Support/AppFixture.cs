@@ -1,4 +1,6 @@
 using Alba;
+using Campaign.Access;
+using Campaign.Access.Keys;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,11 @@ namespace Campaign.Tests.Support;
 public sealed class AppFixture : IAsyncLifetime
 {
     public IAlbaHost Host { get; private set; } = null!;
+
+    /// <summary>The API as a member of staff, who becomes a member of each campaign they launch.</summary>
     public Api Api { get; private set; } = null!;
+
+    public Api Admin { get; private set; } = null!;
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
     public async Task InitializeAsync()
@@ -24,8 +30,15 @@ public sealed class AppFixture : IAsyncLifetime
         JasperFxEnvironment.AutoStartHost = true;
         Host = await AlbaHost.For<Program>();
         await Host.ResetAllMartenDataAsync();
-        Api = new Api(Host);
+        Admin = new Api(Host, (await IssueKey(Role.Admin, "admin@test")).Key);
+        Api = Admin.As((await IssueKey(Role.Staff, "staff@test")).Key);
     }
+
+    public Task<IssuedKey> IssueKey(Role role, string owner) =>
+        Host.Services.GetRequiredService<KeyIssuer>().Issue(owner, role, "test", null, "test fixture");
+
+    /// <summary>An API client with a new key of that role, for a new owner.</summary>
+    public async Task<Api> As(Role role) => Admin.As((await IssueKey(role, $"{role}-{Guid.NewGuid():N}@test")).Key);
 
     /// <summary>How many events the given streams hold, straight from the event store.</summary>
     public async Task<int> EventCount(IReadOnlyCollection<Guid> streams)

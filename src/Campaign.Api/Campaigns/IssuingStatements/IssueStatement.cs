@@ -1,6 +1,8 @@
+using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Campaign.Campaigns.IssuingStatements;
@@ -44,7 +46,7 @@ public static class IssueStatementEndpoint
             command.Quote, command.Summary, command.OccurredOn, command.Source!),
     ];
 
-    [WolverinePost("/api/campaigns/{id}/statements", OperationId = "IssueStatement")]
+    [WolverinePost("/api/campaigns/{id}/statements", OperationId = "IssueStatement"), Authorize(Policy = Policies.Write)]
     public static Task<WriteResult> Post(Guid id, IssueStatement command, CampaignStreams campaigns, CancellationToken ct) =>
         campaigns.Append(id, command, Decide(id, command), ct);
 }

@@ -1,6 +1,8 @@
+using Campaign.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Campaign.Campaigns.Launching;
@@ -26,7 +28,7 @@ public sealed record LaunchCampaign(string Name, string Country, string? Region,
 
 public static class LaunchCampaignEndpoint
 {
-    [WolverinePost("/api/campaigns", OperationId = "LaunchCampaign")]
+    [WolverinePost("/api/campaigns", OperationId = "LaunchCampaign"), Authorize(Policy = Policies.Launch)]
     public static Task<Created<WriteResult>> Post(LaunchCampaign command, CampaignStreams campaigns, CancellationToken ct) =>
         campaigns.Launch(command, id => new CampaignLaunched(id, command.Name.Trim(), command.Country.Trim(), command.Region?.Trim(), command.Summary), ct);
 }

@@ -1,3 +1,4 @@
+using Campaign.Access;
 using Campaign.Defendants;
 using Campaign.Defendants.ChangingCustody;
 using Campaign.Defendants.EscalatingCharges;
@@ -6,6 +7,7 @@ using Campaign.Defendants.RecordingDetention;
 using Campaign.Defendants.SchedulingHearings;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Campaign.Campaigns.RecordingDevelopments;
@@ -77,7 +79,7 @@ public static class RecordDevelopmentEndpoint
                 $"Defendant {defendant.DisplayName} ({defendant.Id}) has {pending.Count} pending charges under {legalBasis}, not one.");
     }
 
-    [WolverinePost("/api/campaigns/{id}/developments", OperationId = "RecordDevelopment")]
+    [WolverinePost("/api/campaigns/{id}/developments", OperationId = "RecordDevelopment"), Authorize(Policy = Policies.Write)]
     public static async Task<BulkWriteResult> Post(Guid id, RecordDevelopment command, DefendantStreams defendants, CancellationToken ct)
     {
         // Defendants tried together share one hearing.

@@ -1,6 +1,8 @@
+using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Campaign.Defendants.ChangingCustody;
@@ -37,7 +39,7 @@ public static class ChangeCustodyEndpoint
             command.OccurredOn, command.Source!),
     ];
 
-    [WolverinePost("/api/defendants/{id}/custody", OperationId = "ChangeCustody")]
+    [WolverinePost("/api/defendants/{id}/custody", OperationId = "ChangeCustody"), Authorize(Policy = Policies.Write)]
     public static Task<WriteResult> Post(Guid id, ChangeCustody command, DefendantStreams defendants, CancellationToken ct) =>
         defendants.Append(id, command, Decide, ct);
 }

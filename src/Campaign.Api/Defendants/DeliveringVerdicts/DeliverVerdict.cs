@@ -1,6 +1,8 @@
+using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Campaign.Defendants.DeliveringVerdicts;
@@ -52,7 +54,7 @@ public static class DeliverVerdictEndpoint
         ];
     }
 
-    [WolverinePost("/api/defendants/{id}/verdicts", OperationId = "DeliverVerdict")]
+    [WolverinePost("/api/defendants/{id}/verdicts", OperationId = "DeliverVerdict"), Authorize(Policy = Policies.Write)]
     public static Task<WriteResult> Post(Guid id, DeliverVerdict command, DefendantStreams defendants, CancellationToken ct) =>
         defendants.Append(id, command, Decide, ct);
 }

@@ -1,6 +1,8 @@
+using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Campaign.Defendants.DroppingCharges;
@@ -33,7 +35,7 @@ public static class DropChargeEndpoint
         return [new ChargesDropped(defendant.Id, defendant.CampaignId, [charge.ChargeId], command.Reason, command.OccurredOn, command.Source!)];
     }
 
-    [WolverinePost("/api/defendants/{id}/charges/{chargeId}/dropped", OperationId = "DropCharge")]
+    [WolverinePost("/api/defendants/{id}/charges/{chargeId}/dropped", OperationId = "DropCharge"), Authorize(Policy = Policies.Write)]
     public static Task<WriteResult> Post(Guid id, Guid chargeId, DropCharge command, DefendantStreams defendants, CancellationToken ct) =>
         defendants.Append(id, command, (c, d) => Decide(chargeId, c, d), ct);
 }

@@ -1,6 +1,8 @@
+using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Campaign.Defendants.EscalatingCharges;
@@ -40,7 +42,7 @@ public static class EscalateChargeEndpoint
         ];
     }
 
-    [WolverinePost("/api/defendants/{id}/charges/{chargeId}/escalations", OperationId = "EscalateCharge")]
+    [WolverinePost("/api/defendants/{id}/charges/{chargeId}/escalations", OperationId = "EscalateCharge"), Authorize(Policy = Policies.Write)]
     public static Task<WriteResult> Post(Guid id, Guid chargeId, EscalateCharge command, DefendantStreams defendants, CancellationToken ct) =>
         defendants.Append(id, command, (c, d) => Decide(chargeId, c, d), ct);
 }

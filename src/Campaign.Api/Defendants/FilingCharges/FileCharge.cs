@@ -1,6 +1,8 @@
+using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Campaign.Defendants.FilingCharges;
@@ -32,7 +34,7 @@ public static class FileChargeEndpoint
         new ChargeFiled(defendant.Id, defendant.CampaignId, Guid.CreateVersion7(), command.Charge!, command.OccurredOn, command.Source!),
     ];
 
-    [WolverinePost("/api/defendants/{id}/charges", OperationId = "FileCharge")]
+    [WolverinePost("/api/defendants/{id}/charges", OperationId = "FileCharge"), Authorize(Policy = Policies.Write)]
     public static Task<WriteResult> Post(Guid id, FileCharge command, DefendantStreams defendants, CancellationToken ct) =>
         defendants.Append(id, command, Decide, ct);
 }

@@ -1,6 +1,8 @@
+using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Campaign.Defendants.RecordingDetention;
@@ -39,7 +41,7 @@ public static class RecordDetentionEndpoint
             command.Authority, command.Custody, command.Source!),
     ];
 
-    [WolverinePost("/api/defendants/{id}/detentions", OperationId = "RecordDetention")]
+    [WolverinePost("/api/defendants/{id}/detentions", OperationId = "RecordDetention"), Authorize(Policy = Policies.Write)]
     public static Task<WriteResult> Post(Guid id, RecordDetention command, DefendantStreams defendants, CancellationToken ct) =>
         defendants.Append(id, command, Decide, ct);
 }

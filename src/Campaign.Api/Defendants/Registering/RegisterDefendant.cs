@@ -1,6 +1,8 @@
+using Campaign.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Campaign.Defendants.Registering;
@@ -24,7 +26,7 @@ public sealed record RegisterDefendant(string DisplayName, string? LegalName)
 
 public static class RegisterDefendantEndpoint
 {
-    [WolverinePost("/api/campaigns/{id}/defendants", OperationId = "RegisterDefendant")]
+    [WolverinePost("/api/campaigns/{id}/defendants", OperationId = "RegisterDefendant"), Authorize(Policy = Policies.Write)]
     public static Task<Created<WriteResult>> Post(Guid id, RegisterDefendant command, CampaignStreams campaigns, CancellationToken ct) =>
         campaigns.Register(id, command, defendantId => new DefendantRegistered(defendantId, id, command.DisplayName.Trim(), command.LegalName?.Trim()), ct);
 }

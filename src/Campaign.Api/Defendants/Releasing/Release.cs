@@ -1,6 +1,8 @@
+using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Campaign.Defendants.Releasing;
@@ -37,7 +39,7 @@ public static class ReleaseEndpoint
         return [new Released(defendant.Id, defendant.CampaignId, conditions, command.OccurredOn, command.Source!)];
     }
 
-    [WolverinePost("/api/defendants/{id}/release", OperationId = "Release")]
+    [WolverinePost("/api/defendants/{id}/release", OperationId = "Release"), Authorize(Policy = Policies.Write)]
     public static Task<WriteResult> Post(Guid id, Release command, DefendantStreams defendants, CancellationToken ct) =>
         defendants.Append(id, command, Decide, ct);
 }

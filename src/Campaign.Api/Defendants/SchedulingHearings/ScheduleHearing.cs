@@ -1,6 +1,8 @@
+using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Campaign.Defendants.SchedulingHearings;
@@ -43,7 +45,7 @@ public static class ScheduleHearingEndpoint
             command.Court, command.City, command.Purpose, command.OccurredOn, command.Source!),
     ];
 
-    [WolverinePost("/api/defendants/{id}/hearings", OperationId = "ScheduleHearing")]
+    [WolverinePost("/api/defendants/{id}/hearings", OperationId = "ScheduleHearing"), Authorize(Policy = Policies.Write)]
     public static Task<WriteResult> Post(Guid id, ScheduleHearing command, DefendantStreams defendants, CancellationToken ct) =>
         defendants.Append(id, command, Decide, ct);
 }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Campaign.Access;
+using Campaign.Access.Members;
 using Campaign.Campaigns;
 using Campaign.Campaigns.Launching;
 using Campaign.Defendants;
@@ -7,7 +9,7 @@ using Campaign.Defendants.Registering;
 namespace Campaign.Infrastructure.Writing;
 
 /// <summary>Starts campaign and defendant streams, and appends to a campaign's own stream.</summary>
-public sealed class CampaignStreams(Writes writes)
+public sealed class CampaignStreams(Writes writes, TimeProvider clock)
 {
     public async Task<Created<WriteResult>> Launch(object command, Func<Guid, CampaignLaunched> launch, CancellationToken ct)
     {
@@ -15,6 +17,8 @@ public sealed class CampaignStreams(Writes writes)
         var written = await writes.Once(command, () =>
         {
             writes.Session.Events.StartStream<CampaignView>(id, launch(id));
+            if (writes.User.IsInRole(Role.Staff.RoleName())) // staff work on the campaigns they launch
+                writes.Session.Store(Membership.Of(writes.RecordedBy, id, writes.RecordedBy, clock.GetUtcNow()));
             return Task.CompletedTask;
         }, ct);
         return Created("campaigns", written);

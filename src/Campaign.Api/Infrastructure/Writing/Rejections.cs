@@ -7,7 +7,7 @@ public abstract class Rejection(string message) : Exception(message)
 }
 
 /// <summary>404: the stream the request addresses does not exist.</summary>
-public sealed class NotFound(string what, Guid id) : Rejection($"There is no {what} {id}.")
+public sealed class NotFound(string what, object id) : Rejection($"There is no {what} {id}.")
 {
     public override int StatusCode => StatusCodes.Status404NotFound;
 }

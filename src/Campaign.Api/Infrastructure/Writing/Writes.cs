@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Campaign.Access;
 using JasperFx;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -17,8 +19,13 @@ public sealed class Writes(IDocumentSession session, IHttpContextAccessor http, 
 
     public IDocumentSession Session => session;
 
-    private HttpRequest Request => http.HttpContext?.Request
-        ?? throw new InvalidOperationException("Writes are made within an HTTP request.");
+    private HttpContext Context => http.HttpContext ?? throw new InvalidOperationException("Writes are made within an HTTP request.");
+    private HttpRequest Request => Context.Request;
+
+    public ClaimsPrincipal User => Context.User;
+
+    /// <summary>Who records this write: the authenticated person, never anything the request body says.</summary>
+    public string RecordedBy => User.Identity?.Name ?? throw new InvalidOperationException("Writes are made by someone.");
 
     public long? ExpectedVersion(IVersionedCommand command) => Writing.ExpectedVersion.Of(Request, command.ExpectedVersion);
 
@@ -36,6 +43,8 @@ public sealed class Writes(IDocumentSession session, IHttpContextAccessor http, 
     /// <summary>Runs <paramref name="append"/> and commits; answers each stream written, with its new version and last sequence.</summary>
     public async Task<IReadOnlyList<WriteResult>> Once(object command, Func<Task> append, CancellationToken ct)
     {
+        session.LastModifiedBy = RecordedBy;
+        if (Context.User.FindFirst(CampaignClaims.KeyId)?.Value is { } keyId) session.SetHeader("credential", keyId);
         var key = IdempotencyKey();
         if (key is null)
         {
@@ -96,7 +105,8 @@ public sealed class Writes(IDocumentSession session, IHttpContextAccessor http, 
         if (key.Length == 0) return null;
         if (key.Length > 200 || key.Any(char.IsControl))
             throw new InvalidReference(IdempotencyKeyHeader, "An Idempotency-Key is 1 to 200 printable characters.");
-        return key;
+        return $"{RecordedBy}|{key}"; // one person's keys never meet another's
+
     }
 
     private string Fingerprint(object command)

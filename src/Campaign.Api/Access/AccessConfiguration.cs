@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using System.Text;
+using Campaign.Access.Members;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Campaign.Access;
+
+/// <summary>The rules every endpoint names with <c>[Authorize(Policy = …)]</c>. An endpoint that names none is denied to all.</summary>
+public static class Policies
+{
+    public const string Read = "read";
+    public const string Write = "write";
+    public const string Launch = "launch";
+    public const string Administer = "administer";
+}
+
+public static class AccessConfiguration
+{
+    private const string Scheme = "Campaign";
+
+    public static IServiceCollection AddCampaignAccess(this IServiceCollection services, IConfiguration configuration)
+    {
+        var jwt = configuration.GetSection("Authentication:Jwt");
+        var useJwt = jwt["Authority"] is { Length: > 0 } || jwt["SigningKey"] is { Length: > 0 };
+
+        var authentication = services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, null, options => options.ForwardDefaultSelector = context =>
+                useJwt && ApiKeyAuthentication.CredentialOf(context.Request) is { } credential && !Keys.ApiKey.LooksLikeKey(credential)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        if (useJwt) authentication.AddJwtBearer(options => UseIdentityProvider(options, jwt));
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(_ => false).Build())
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Role.Admin.RoleName()))
+            .AddPolicy(Policies.Launch, p => p.RequireRole(Role.Admin.RoleName(), Role.Staff.RoleName()))
+            .AddPolicy(Policies.Write, p => p.RequireRole(Role.Admin.RoleName(), Role.Staff.RoleName()).AddRequirements(new CampaignScope()))
+            .AddPolicy(Policies.Read, p => p.RequireRole(Enum.GetValues<Role>().Select(r => r.RoleName()).ToArray())
+                .AddRequirements(new CampaignScope()));
+        services.AddSingleton<IAuthorizationHandler, CampaignScopeHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// Bearer tokens from the NGO's identity provider: <c>Authority</c> and <c>Audience</c> (or, for a local set-up,
+    /// a symmetric <c>SigningKey</c> with <c>Issuer</c>); the role comes from <c>RoleClaim</c> (default <c>roles</c>),
+    /// the person from <c>NameClaim</c> (default <c>email</c>).
+    /// </summary>
+    private static void UseIdentityProvider(JwtBearerOptions options, IConfigurationSection jwt)
+    {
+        options.MapInboundClaims = false;
+        options.Authority = jwt["Authority"];
+        options.Audience = jwt["Audience"];
+        options.TokenValidationParameters.RoleClaimType = jwt["RoleClaim"] ?? "roles";
+        options.TokenValidationParameters.NameClaimType = jwt["NameClaim"] ?? "email";
+        if (jwt["SigningKey"] is { Length: > 0 } signingKey)
+        {
+            options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey));
+            options.TokenValidationParameters.ValidIssuer = jwt["Issuer"];
+            options.TokenValidationParameters.ValidAudience = jwt["Audience"];
+        }
+        options.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = async context =>
+            {
+                var identity = (ClaimsIdentity)context.Principal!.Identity!;
+                if (identity.Name is not { } member) return;
+                var store = context.HttpContext.RequestServices.GetRequiredService<IDocumentStore>();
+                await using var session = store.QuerySession();
+                identity.AddClaims(await Membership.ClaimsOf(session, member, context.HttpContext.RequestAborted));
+            },
+        };
+    }
+}

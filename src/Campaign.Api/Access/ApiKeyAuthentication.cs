@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Campaign.Access.Keys;
+using Campaign.Access.Members;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Campaign.Access;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer cmp_…</c> or <c>X-Api-Key: cmp_…</c> against the stored, salted hash.
+/// A failed attempt is logged with the key's public id and the caller's address, never with the secret.
+/// </summary>
+public sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    IDocumentStore store, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    // Compared against when the key id is unknown, so that unknown and wrong keys take the same time.
+    private static readonly ApiKey Decoy = ApiKey.Issue("decoy", Role.Partner, null, null, "decoy", DateTimeOffset.UnixEpoch).Record;
+
+    public static string? CredentialOf(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return authorization["Bearer ".Length..].Trim();
+        var apiKey = request.Headers[HeaderName].ToString();
+        return apiKey.Length > 0 ? apiKey.Trim() : null;
+    }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (CredentialOf(Request) is not { } credential) return AuthenticateResult.NoResult();
+        if (!ApiKey.TryParse(credential, out var id, out var secret)) return Reject("malformed key", null);
+
+        await using var session = store.QuerySession();
+        var key = await session.LoadAsync<ApiKey>(id, Context.RequestAborted);
+        var matches = (key ?? Decoy).Matches(secret);
+        if (key is null || !matches) return Reject("unknown key or wrong secret", id);
+        if (!key.IsActiveAt(clock.GetUtcNow())) return Reject(key.RevokedAt is null ? "expired key" : "revoked key", id);
+
+        Claim[] claims =
+        [
+            new(ClaimTypes.Name, key.Owner),
+            new(ClaimTypes.Role, key.Role.RoleName()),
+            new(CampaignClaims.KeyId, key.Id),
+            .. await Membership.ClaimsOf(session, key.Owner, Context.RequestAborted),
+        ];
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    private AuthenticateResult Reject(string reason, string? keyId)
+    {
+        Logger.LogWarning("Rejected API key {KeyId} from {RemoteAddress}: {Reason}",
+            keyId ?? "(unparseable)", Context.Connection.RemoteIpAddress, reason);
+        return AuthenticateResult.Fail("Invalid API key.");
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return base.HandleChallengeAsync(properties);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using Campaign.Infrastructure.Writing;
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Campaign.Access.Members.AddingMembers;
+
+/// <param name="Member">A key's owner, or the name a signed-in user has in the identity provider.</param>
+public sealed record AddMember(string Member)
+{
+    public sealed class Validator : AbstractValidator<AddMember>
+    {
+        public Validator() =>
+            RuleFor(c => c.Member).NotEmpty().MaximumLength(200).Must(m => !m.Contains('|')).WithMessage("'{PropertyName}' cannot contain '|'.");
+    }
+}
+
+public static class AddMemberEndpoint
+{
+    [WolverinePost("/api/campaigns/{id}/members", OperationId = "AddMember"), Authorize(Policy = Policies.Administer)]
+    public static async Task<IResult> Post(Guid id, AddMember command, IDocumentSession session, CampaignStreams campaigns,
+        ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    {
+        await campaigns.VersionOf(id, ct);
+        session.Store(Membership.Of(command.Member.Trim(), id, user.Identity!.Name!, clock.GetUtcNow()));
+        await session.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,17 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Campaign.Access.Members.RemovingMembers;
+
+public static class RemoveMemberEndpoint
+{
+    /// <remarks>Takes effect on the member's next request.</remarks>
+    [WolverineDelete("/api/campaigns/{id}/members/{member}", OperationId = "RemoveMember"), Authorize(Policy = Policies.Administer)]
+    public static async Task<IResult> Delete(Guid id, string member, IDocumentSession session, CancellationToken ct)
+    {
+        session.Delete<Membership>(Membership.IdOf(member, id));
+        await session.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+}
