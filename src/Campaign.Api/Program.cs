@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Access.Keys;
+using Campaign.Confidentiality;
 using Campaign.Demo;
 using Campaign.Infrastructure;
+using Campaign.Infrastructure.Hardening;
 using Campaign.Infrastructure.Reading;
 using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
@@ -35,7 +37,10 @@ builder.Services.AddSingleton<ReadYourWrites>();
 
 builder.Services.AddCampaignAccess(builder.Configuration);
 builder.Services.AddSingleton<KeyIssuer>();
+builder.Services.AddSingleton<PersonalData>();
+builder.Services.AddSingleton<Disclosure>();
 
+builder.Services.AddCampaignHardening(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RejectionHandler>();
 builder.Services.AddOpenApi();
@@ -44,9 +49,13 @@ builder.Services.AddDemoCase(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseRequestBodyLimit(app.Configuration);
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<JsonBodyCheck>();
 

@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using Campaign.Campaigns.IssuingStatements;
 using Campaign.Campaigns.Launching;
 using Campaign.Defendants;
@@ -9,12 +10,12 @@ using JasperFx.Events;
 namespace Campaign.Campaigns;
 
 public sealed record Statement(
-    Guid StatementId, Guid EventId, string Organisation, string? Speaker, string? SpeakerRole, DateOnly IssuedOn,
-    string? Quote, string? Summary, Source Source);
+    [property: Public] Guid StatementId, [property: Public] Guid EventId, [property: Public] string Organisation, [property: Public] string? Speaker, [property: Public] string? SpeakerRole, [property: Public] DateOnly IssuedOn,
+    [property: Public] string? Quote, [property: Public] string? Summary, [property: Public] Source Source);
 
 /// <summary>A hearing as the campaign sees it: one court date, with every defendant summoned to it.</summary>
 public sealed record CampaignHearing(
-    Guid HearingId, DateOnly? ScheduledFor, string? Court, string City, string Purpose, IReadOnlyList<Guid> DefendantIds);
+    [property: Public] Guid HearingId, [property: Public] DateOnly? ScheduledFor, [property: Public] string? Court, [property: Public] string City, [property: Public] string Purpose, [property: Public] IReadOnlyList<Guid> DefendantIds);
 
 /// <summary>
 /// A campaign and where each of its defendants stands, built by the async daemon from the campaign's
@@ -22,33 +23,33 @@ public sealed record CampaignHearing(
 /// </summary>
 public sealed class CampaignView
 {
-    public Guid Id { get; set; }
+    [Public] public Guid Id { get; set; }
 
     /// <summary>The global sequence of the last event folded in.</summary>
-    public long Version { get; set; }
+    [Public] public long Version { get; set; }
 
-    public string Name { get; set; } = "";
-    public string Country { get; set; } = "";
-    public string? Region { get; set; }
-    public string? Summary { get; set; }
-    public List<DefendantSummary> Defendants { get; set; } = [];
-    public List<Statement> Statements { get; set; } = [];
-    public List<TimelineEntry> Timeline { get; set; } = [];
+    [Public] public string Name { get; set; } = "";
+    [Public] public string Country { get; set; } = "";
+    [Public] public string? Region { get; set; }
+    [Public] public string? Summary { get; set; }
+    [Public] public List<DefendantSummary> Defendants { get; set; } = [];
+    [Public] public List<Statement> Statements { get; set; } = [];
+    [Public] public List<TimelineEntry> Timeline { get; set; } = [];
 
-    public int DefendantCount => Defendants.Count;
+    [Public] public int DefendantCount => Defendants.Count;
 
-    public SortedDictionary<CustodyStatus, int> DefendantsByCustody => new(Defendants
+    [Public] public SortedDictionary<CustodyStatus, int> DefendantsByCustody => new(Defendants
         .Where(d => d.Custody is not null)
         .GroupBy(d => d.Custody!.Status)
         .ToDictionary(g => g.Key, g => g.Count()));
 
     /// <summary>How many defendants face a current charge under each legal basis.</summary>
-    public SortedDictionary<string, int> DefendantsByCharge => new(Defendants
+    [Public] public SortedDictionary<string, int> DefendantsByCharge => new(Defendants
         .SelectMany(d => d.Charges.Where(c => c.IsCurrent).Select(c => c.Details.LegalBasis).Distinct())
         .GroupBy(basis => basis)
         .ToDictionary(g => g.Key, g => g.Count()));
 
-    public IReadOnlyList<CampaignHearing> Hearings => Defendants
+    [Public] public IReadOnlyList<CampaignHearing> Hearings => Defendants
         .SelectMany(d => d.Hearings.Select(h => (Defendant: d.Id, Hearing: h)))
         .GroupBy(x => x.Hearing.HearingId)
         .Select(g =>
@@ -59,10 +60,10 @@ public sealed class CampaignView
         .OrderBy(h => h.ScheduledFor ?? DateOnly.MaxValue)
         .ToList();
 
-    public CampaignHearing? NextHearing => Hearings
+    [Public] public CampaignHearing? NextHearing => Hearings
         .FirstOrDefault(h => h.ScheduledFor is null || h.ScheduledFor >= DateOnly.FromDateTime(DateTime.UtcNow));
 
-    public DateOnly? LastDevelopmentOn => Timeline.Count == 0 ? null : Timeline.Max(t => t.OccurredOn);
+    [Public] public DateOnly? LastDevelopmentOn => Timeline.Count == 0 ? null : Timeline.Max(t => t.OccurredOn);
 
     public void Fold(IEvent e)
     {

@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using FluentValidation;
 
 namespace Campaign.Defendants;
@@ -9,7 +10,7 @@ public enum ChargeStatus { Pending, Replaced, Dropped, Convicted, Acquitted }
 public enum VerdictOutcome { Convicted, Acquitted }
 
 /// <summary>What a defendant is accused of, e.g. Criminal Code Art. 174, "inciting ethnic or national discord", up to 10 years.</summary>
-public sealed record ChargeDetails(string LegalBasis, ChargeKind Kind, string Description, string? MaximumPenalty)
+public sealed record ChargeDetails([property: Public] string LegalBasis, [property: Public] ChargeKind Kind, [property: Public] string Description, [property: Public] string? MaximumPenalty)
 {
     public sealed class Validator : AbstractValidator<ChargeDetails>
     {
@@ -23,24 +24,24 @@ public sealed record ChargeDetails(string LegalBasis, ChargeKind Kind, string De
     }
 }
 
-public sealed record ChargeOutcome(Guid EventId, DateOnly On, string? Note);
+public sealed record ChargeOutcome([property: Public] Guid EventId, [property: Public] DateOnly On, [property: Public] string? Note);
 
-public sealed record ChargeRuling(Guid EventId, DateOnly On, VerdictOutcome Outcome, string? Sentence);
+public sealed record ChargeRuling([property: Public] Guid EventId, [property: Public] DateOnly On, [property: Public] VerdictOutcome Outcome, [property: Public] string? Sentence);
 
 /// <summary>One charge and what became of it. Escalated charges stay, marked as replaced.</summary>
 public sealed class Charge
 {
-    public Guid ChargeId { get; set; }
-    public Guid EventId { get; set; }
-    public required ChargeDetails Details { get; set; }
-    public DateOnly FiledOn { get; set; }
-    public Guid? Replaces { get; set; }
-    public string? EscalationReason { get; set; }
-    public Guid? ReplacedBy { get; set; }
-    public ChargeOutcome? Dropped { get; set; }
-    public ChargeRuling? Verdict { get; set; }
+    [Public] public Guid ChargeId { get; set; }
+    [Public] public Guid EventId { get; set; }
+    [Public] public required ChargeDetails Details { get; set; }
+    [Public] public DateOnly FiledOn { get; set; }
+    [Public] public Guid? Replaces { get; set; }
+    [Public] public string? EscalationReason { get; set; }
+    [Public] public Guid? ReplacedBy { get; set; }
+    [Public] public ChargeOutcome? Dropped { get; set; }
+    [Public] public ChargeRuling? Verdict { get; set; }
 
-    public ChargeStatus Status =>
+    [Public] public ChargeStatus Status =>
         Dropped is not null ? ChargeStatus.Dropped
         : ReplacedBy is not null ? ChargeStatus.Replaced
         : Verdict?.Outcome switch
@@ -51,7 +52,7 @@ public sealed class Charge
         };
 
     /// <summary>Still held against the defendant: pending, or a conviction.</summary>
-    public bool IsCurrent => Status is ChargeStatus.Pending or ChargeStatus.Convicted;
+    [Public] public bool IsCurrent => Status is ChargeStatus.Pending or ChargeStatus.Convicted;
 }
 
 /// <summary>Every charge a defendant has faced, in the order filed, with what became of each.</summary>

@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using Campaign.Defendants.ChangingCustody;
 using Campaign.Defendants.DeliveringVerdicts;
 using Campaign.Defendants.DroppingCharges;
@@ -19,13 +20,13 @@ namespace Campaign.Defendants;
 /// </summary>
 public class DefendantSummary
 {
-    [JsonPropertyOrder(-2)] public Guid Id { get; set; }
-    [JsonPropertyOrder(-1)] public string DisplayName { get; set; } = "";
-    public List<CustodySpell> CustodyHistory { get; set; } = [];
-    public List<Charge> Charges { get; set; } = [];
-    public List<Hearing> Hearings { get; set; } = [];
+    [JsonPropertyOrder(-2), Public] public Guid Id { get; set; }
+    [JsonPropertyOrder(-1), Public] public string DisplayName { get; set; } = "";
+    [Public] public List<CustodySpell> CustodyHistory { get; set; } = [];
+    [Public] public List<Charge> Charges { get; set; } = [];
+    [Public] public List<Hearing> Hearings { get; set; } = [];
 
-    public CustodySpell? Custody => CustodyHistory.LastOrDefault();
+    [Public] public CustodySpell? Custody => CustodyHistory.LastOrDefault();
 
     public virtual void Fold(IEvent e)
     {

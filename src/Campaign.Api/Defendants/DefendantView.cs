@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using Campaign.Defendants.ChangingCustody;
 using Campaign.Defendants.DeliveringVerdicts;
 using Campaign.Defendants.DroppingCharges;
@@ -14,22 +15,22 @@ using JasperFx.Events;
 
 namespace Campaign.Defendants;
 
-public sealed record Detention(Guid EventId, DateOnly On, string Place, string? Authority);
+public sealed record Detention([property: Public] Guid EventId, [property: Public] DateOnly On, [property: Public] string Place, [property: Public] string? Authority);
 
-public sealed record Verdict(Guid EventId, DateOnly On, VerdictOutcome Outcome, string? Sentence, string? Court, IReadOnlyList<Guid> ChargeIds);
+public sealed record Verdict([property: Public] Guid EventId, [property: Public] DateOnly On, [property: Public] VerdictOutcome Outcome, [property: Public] string? Sentence, [property: Public] string? Court, [property: Public] IReadOnlyList<Guid> ChargeIds);
 
 /// <summary>Everything known about one defendant, kept up to date in the same transaction as each event (inline snapshot).</summary>
 public sealed class DefendantView : DefendantSummary
 {
-    public long Version { get; set; }
-    public Guid CampaignId { get; set; }
-    public string? LegalName { get; set; }
-    public List<Detention> Detentions { get; set; } = [];
-    public List<Verdict> Verdicts { get; set; } = [];
-    public List<TimelineEntry> Timeline { get; set; } = [];
-    public List<Retraction> Retractions { get; set; } = [];
+    [Public] public long Version { get; set; }
+    [Public] public Guid CampaignId { get; set; }
+    [Confidential] public string? LegalName { get; set; }
+    [Public] public List<Detention> Detentions { get; set; } = [];
+    [Public] public List<Verdict> Verdicts { get; set; } = [];
+    [Public] public List<TimelineEntry> Timeline { get; set; } = [];
+    [Internal] public List<Retraction> Retractions { get; set; } = [];
 
-    public DateOnly? LastDevelopmentOn => Timeline.Count == 0 ? null : Timeline.Max(t => t.OccurredOn);
+    [Public] public DateOnly? LastDevelopmentOn => Timeline.Count == 0 ? null : Timeline.Max(t => t.OccurredOn);
 
     // Marten's source generator dispatches on these public signatures; the folding itself is in Fold.
     public static DefendantView Create(IEvent<DefendantRegistered> e) => Folded(new DefendantView(), e);

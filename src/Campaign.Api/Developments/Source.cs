@@ -1,13 +1,25 @@
+using Campaign.Confidentiality;
 using FluentValidation;
 using Campaign.Infrastructure.Validation;
 
 namespace Campaign.Developments;
 
+public enum SourceKind { Media, NgoReport, OfficialStatement, CourtDocument, Lawyer, Relative, Witness, Other }
+
 /// <summary>
 /// Where a development is known from. A published source names its publisher and publication date
 /// (and its address when it has one); a first-hand account by the NGO's own people needs neither.
+/// A confidential source (a witness, a relative) is shown to partners by its kind only, and its identity
+/// (publisher, address, note) is stored encrypted, so that it can be erased.
 /// </summary>
-public sealed record Source(string? Url, string? Publisher, DateOnly? PublishedOn, bool FirstHand = false, string? Note = null)
+public sealed record Source(
+    [property: ConfidentialWhen(nameof(Source.Confidential))] string? Url,
+    [property: ConfidentialWhen(nameof(Source.Confidential))] string? Publisher,
+    [property: Public] DateOnly? PublishedOn,
+    [property: Public] bool FirstHand = false,
+    [property: ConfidentialWhen(nameof(Source.Confidential), Classification.Internal)] string? Note = null,
+    [property: Public] SourceKind Kind = SourceKind.Media,
+    [property: Public] bool Confidential = false)
 {
     public sealed class Validator : AbstractValidator<Source>
     {
@@ -25,6 +37,7 @@ public sealed record Source(string? Url, string? Publisher, DateOnly? PublishedO
                 .Must(BeAnAbsoluteWebAddress).When(s => s.Url is not null)
                 .WithMessage("'{PropertyName}' must be an absolute http(s) address.");
             RuleFor(s => s.Note).MaximumLength(2000);
+            RuleFor(s => s.Kind).IsInEnum();
         }
 
         private static bool BeAnAbsoluteWebAddress(string? url) =>

@@ -1,6 +1,7 @@
 using Campaign.Access.Keys;
 using Campaign.Access.Members;
 using Campaign.Campaigns;
+using Campaign.Confidentiality;
 using Campaign.Defendants;
 using Campaign.Infrastructure.Writing;
 using JasperFx.Events.Daemon;
@@ -32,6 +33,7 @@ public static class EventStore
                 options.Projections.Add<CampaignViewProjection>(ProjectionLifecycle.Async);
                 options.Schema.For<IdempotentWrite>();
                 options.Schema.For<ApiKey>().Index(k => k.Owner);
+                options.Schema.For<PersonalDataKey>();
                 options.Schema.For<Membership>().Index(m => m.Member).Index(m => m.CampaignId);
             })
             .UseLightweightSessions()

@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using Campaign.Access;
 using Campaign.Campaigns.IssuingStatements;
 using Campaign.Defendants;
@@ -18,7 +19,7 @@ namespace Campaign.Retracting;
 /// A development taken back because it was recorded in error. The retracted event stays in the
 /// history; views drop the fact it stated.
 /// </summary>
-public sealed record DevelopmentRetracted(Guid StreamId, Guid CampaignId, Guid RetractedEventId, string RetractedEventType, string Reason);
+public sealed record DevelopmentRetracted([property: Public] Guid StreamId, [property: Public] Guid CampaignId, [property: Public] Guid RetractedEventId, [property: Public] string RetractedEventType, [property: Internal] string Reason);
 
 public sealed record RetractDevelopment(Guid EventId, string Reason, long? ExpectedVersion = null) : IVersionedCommand
 {

@@ -3,6 +3,7 @@ using Campaign.Access;
 using Campaign.Access.Keys;
 using JasperFx.CommandLine;
 using Marten;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaign.Tests.Support;
@@ -28,7 +29,7 @@ public sealed class AppFixture : IAsyncLifetime
             throw new InvalidOperationException("The tests need PostgreSQL: run them with deploy/test.sh, or set ConnectionStrings__Marten.");
 
         JasperFxEnvironment.AutoStartHost = true;
-        Host = await AlbaHost.For<Program>();
+        Host = await AlbaHost.For<Program>(builder => builder.UseSetting("Limits:RequestsPerMinute", "1000000"));
         await Host.ResetAllMartenDataAsync();
         Admin = new Api(Host, (await IssueKey(Role.Admin, "admin@test")).Key);
         Api = Admin.As((await IssueKey(Role.Staff, "staff@test")).Key);

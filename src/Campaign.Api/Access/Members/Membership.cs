@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using System.Security.Claims;
 using Marten;
 
@@ -6,11 +7,11 @@ namespace Campaign.Access.Members;
 /// <summary>A person (a key's owner, or a signed-in user) working on a campaign as staff.</summary>
 public sealed class Membership
 {
-    public required string Id { get; init; }
-    public required string Member { get; init; }
-    public required Guid CampaignId { get; init; }
-    public required DateTimeOffset Since { get; init; }
-    public required string AddedBy { get; init; }
+    [Internal] public required string Id { get; init; }
+    [Internal] public required string Member { get; init; }
+    [Internal] public required Guid CampaignId { get; init; }
+    [Internal] public required DateTimeOffset Since { get; init; }
+    [Internal] public required string AddedBy { get; init; }
 
     /// <summary>The campaigns a member works on, as claims of their principal.</summary>
     public static async Task<IEnumerable<Claim>> ClaimsOf(IQuerySession session, string member, CancellationToken ct)

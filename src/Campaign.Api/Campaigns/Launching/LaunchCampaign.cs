@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using Campaign.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Campaign.Infrastructure.Writing;
@@ -7,7 +8,7 @@ using Wolverine.Http;
 
 namespace Campaign.Campaigns.Launching;
 
-public sealed record CampaignLaunched(Guid CampaignId, string Name, string Country, string? Region, string? Summary);
+public sealed record CampaignLaunched([property: Public] Guid CampaignId, [property: Public] string Name, [property: Public] string Country, [property: Public] string? Region, [property: Public] string? Summary);
 
 /// <param name="Name">E.g. "Atajurt 19".</param>
 /// <param name="Country">Where the case is prosecuted.</param>

@@ -1,24 +1,28 @@
+using Campaign.Confidentiality;
 using System.Security.Claims;
 using Campaign.Access;
 using Campaign.Infrastructure.Reading;
 using Campaign.Infrastructure.Writing;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Campaign.Campaigns.Reading;
 
 /// <summary>A campaign in a list.</summary>
-public sealed record CampaignListItem(Guid Id, string Name, string Country, int DefendantCount, DateOnly? LastDevelopmentOn);
+public sealed record CampaignListItem([property: Public] Guid Id, [property: Public] string Name, [property: Public] string Country, [property: Public] int DefendantCount, [property: Public] DateOnly? LastDevelopmentOn);
 
 public static class GetCampaignsEndpoint
 {
     /// <param name="waitForSequence">The sequence a write returned: answer only once the view includes it.</param>
     [WolverineGet("/api/campaigns/{id}", OperationId = "GetCampaign"), Authorize(Policy = Policies.Read)]
-    public static async Task<CampaignView> Get(Guid id, long? waitForSequence, IQuerySession session, ReadYourWrites views, CancellationToken ct)
+    [ProducesResponseType<CampaignView>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(Guid id, long? waitForSequence, IQuerySession session, ReadYourWrites views,
+        Disclosure disclosure, ClaimsPrincipal reader, CancellationToken ct)
     {
         await views.WaitFor(nameof(CampaignView), waitForSequence, ct);
-        return await session.LoadAsync<CampaignView>(id, ct) ?? throw new NotFound("campaign", id);
+        return await disclosure.Show(await session.LoadAsync<CampaignView>(id, ct) ?? throw new NotFound("campaign", id), reader, ct);
     }
 
     [WolverineGet("/api/campaigns", OperationId = "ListCampaigns"), Authorize(Policy = Policies.Read)]

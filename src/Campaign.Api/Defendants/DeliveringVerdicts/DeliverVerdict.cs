@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
@@ -8,8 +9,8 @@ using Wolverine.Http;
 namespace Campaign.Defendants.DeliveringVerdicts;
 
 public sealed record VerdictDelivered(
-    Guid DefendantId, Guid CampaignId, IReadOnlyList<Guid> ChargeIds, VerdictOutcome Outcome, string? Sentence, string? Court,
-    DateOnly OccurredOn, Source Source)
+    [property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] IReadOnlyList<Guid> ChargeIds, [property: Public] VerdictOutcome Outcome, [property: Public] string? Sentence, [property: Public] string? Court,
+    [property: Public] DateOnly OccurredOn, [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public string Describe() => $"Verdict: {Outcome}" + (Sentence is null ? "" : $", sentenced to {Sentence}");

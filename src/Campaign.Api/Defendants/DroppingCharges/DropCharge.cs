@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
@@ -8,7 +9,7 @@ using Wolverine.Http;
 namespace Campaign.Defendants.DroppingCharges;
 
 public sealed record ChargesDropped(
-    Guid DefendantId, Guid CampaignId, IReadOnlyList<Guid> ChargeIds, string? Reason, DateOnly OccurredOn, Source Source)
+    [property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] IReadOnlyList<Guid> ChargeIds, [property: Public] string? Reason, [property: Public] DateOnly OccurredOn, [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public string Describe() => "Charges dropped" + (Reason is null ? "" : $": {Reason}");

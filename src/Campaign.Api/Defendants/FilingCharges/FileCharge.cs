@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
@@ -8,7 +9,7 @@ using Wolverine.Http;
 namespace Campaign.Defendants.FilingCharges;
 
 public sealed record ChargeFiled(
-    Guid DefendantId, Guid CampaignId, Guid ChargeId, ChargeDetails Charge, DateOnly OccurredOn, Source Source)
+    [property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] Guid ChargeId, [property: Public] ChargeDetails Charge, [property: Public] DateOnly OccurredOn, [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public string Describe() => $"Charged under {Charge.LegalBasis} ({Charge.Description})";

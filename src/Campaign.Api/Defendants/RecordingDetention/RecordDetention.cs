@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
@@ -8,7 +9,7 @@ using Wolverine.Http;
 namespace Campaign.Defendants.RecordingDetention;
 
 public sealed record DetentionRecorded(
-    Guid DefendantId, Guid CampaignId, DateOnly OccurredOn, string Place, string? Authority, CustodyStatus Custody, Source Source)
+    [property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] DateOnly OccurredOn, [property: Public] string Place, [property: Public] string? Authority, [property: Public] CustodyStatus Custody, [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public string Describe() => $"Detained at {Place}" + (Authority is null ? "" : $" by {Authority}");

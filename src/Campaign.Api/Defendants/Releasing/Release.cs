@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
@@ -7,7 +8,7 @@ using Wolverine.Http;
 
 namespace Campaign.Defendants.Releasing;
 
-public sealed record Released(Guid DefendantId, Guid CampaignId, string? Conditions, DateOnly OccurredOn, Source Source)
+public sealed record Released([property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] string? Conditions, [property: Public] DateOnly OccurredOn, [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public CustodyStatus ResultingCustody() => Conditions is null ? CustodyStatus.Released : CustodyStatus.ReleasedWithConditions;

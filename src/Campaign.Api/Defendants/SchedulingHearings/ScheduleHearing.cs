@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using Campaign.Access;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
@@ -8,8 +9,8 @@ using Wolverine.Http;
 namespace Campaign.Defendants.SchedulingHearings;
 
 public sealed record HearingScheduled(
-    Guid DefendantId, Guid CampaignId, Guid HearingId, DateOnly? ScheduledFor, string? Court, string City, string Purpose,
-    DateOnly OccurredOn, Source Source)
+    [property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] Guid HearingId, [property: Public] DateOnly? ScheduledFor, [property: Public] string? Court, [property: Public] string City, [property: Public] string Purpose,
+    [property: Public] DateOnly OccurredOn, [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public string Describe() =>

@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 namespace Campaign.Infrastructure.Writing;
 
 /// <summary>
@@ -5,10 +6,10 @@ namespace Campaign.Infrastructure.Writing;
 /// sequence of the last event appended. Pass the sequence as <c>waitForSequence</c> when reading
 /// a view that is built asynchronously, to read your own write.
 /// </summary>
-public sealed record WriteResult(Guid Id, long Version, long Sequence);
+public sealed record WriteResult([property: Public] Guid Id, [property: Public] long Version, [property: Public] long Sequence);
 
 /// <summary>The answer to a development recorded for many defendants at once.</summary>
-public sealed record BulkWriteResult(Guid Id, IReadOnlyList<WriteResult> Defendants, long Sequence);
+public sealed record BulkWriteResult([property: Public] Guid Id, [property: Public] IReadOnlyList<WriteResult> Defendants, [property: Public] long Sequence);
 
 /// <summary>A command that may state the stream version it was decided on (also accepted as an If-Match header).</summary>
 public interface IVersionedCommand

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using JasperFx;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,8 @@ namespace Campaign.Infrastructure.Writing;
 /// Commits the events a command appended to the session, in one transaction, once per Idempotency-Key:
 /// a retry with the same key and the same request is answered as the first time and appends nothing.
 /// </summary>
-public sealed class Writes(IDocumentSession session, IHttpContextAccessor http, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class Writes(
+    IDocumentSession session, IHttpContextAccessor http, PersonalData personalData, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -79,6 +81,7 @@ public sealed class Writes(IDocumentSession session, IHttpContextAccessor http, 
     private async Task<IReadOnlyList<WriteResult>> Commit(CancellationToken ct)
     {
         var streams = session.PendingChanges.Streams().ToList();
+        await personalData.SealPending(session, ct);
         await session.SaveChangesAsync(ct);
         return streams.Select(s => new WriteResult(s.Id, s.Events[^1].Version, s.Events.Max(e => e.Sequence))).ToList();
     }

@@ -1,3 +1,4 @@
+using Campaign.Confidentiality;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -5,8 +6,8 @@ using Wolverine.Http;
 namespace Campaign.Access.Keys.ListingKeys;
 
 public sealed record KeySummary(
-    string Id, string Owner, Role Role, string? Description, DateTimeOffset CreatedAt, string CreatedBy,
-    DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, string? RevokedBy);
+    [property: Internal] string Id, [property: Internal] string Owner, [property: Internal] Role Role, [property: Internal] string? Description, [property: Internal] DateTimeOffset CreatedAt, [property: Internal] string CreatedBy,
+    [property: Internal] DateTimeOffset? ExpiresAt, [property: Internal] DateTimeOffset? RevokedAt, [property: Internal] string? RevokedBy);
 
 public static class ListKeysEndpoint
 {

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Campaign.Access;
+using Campaign.Infrastructure.Writing;
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Campaign.Confidentiality.Erasing;
+
+/// <param name="Reason">Why, e.g. a threat to the person's safety, or a request under the GDPR.</param>
+public sealed record ErasePersonalData(string Reason)
+{
+    public sealed class Validator : AbstractValidator<ErasePersonalData>
+    {
+        public Validator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(1000);
+    }
+}
+
+public static class ErasePersonalDataEndpoint
+{
+    /// <summary>
+    /// Destroys the key of a stream's confidential fields (a defendant's legal name, confidential sources). The events
+    /// stay as they are; every view, export and replay shows those fields as "[erased]" from now on. It cannot be undone.
+    /// </summary>
+    [WolverinePost("/api/streams/{streamId}/erasure", OperationId = "ErasePersonalData"), Authorize(Policy = Policies.Administer)]
+    public static async Task<IResult> Post(Guid streamId, ErasePersonalData command, IDocumentSession session, ClaimsPrincipal user,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (await session.Events.FetchStreamStateAsync(streamId, ct) is null) throw new NotFound("stream", streamId);
+
+        var key = await session.LoadAsync<PersonalDataKey>(streamId, ct) ?? new PersonalDataKey { Id = streamId, CreatedAt = clock.GetUtcNow() };
+        if (key.ErasedAt is null)
+        {
+            (key.Key, key.ErasedAt, key.ErasedBy, key.ErasureReason) = (null, clock.GetUtcNow(), user.Identity!.Name, command.Reason);
+            session.Store(key);
+            // Their fingerprints hash the requests' plaintext, which a guess could be checked against.
+            session.DeleteWhere<IdempotentWrite>(w => w.Streams.Any(s => s.StreamId == streamId));
+            await session.SaveChangesAsync(ct);
+        }
+        return TypedResults.NoContent();
+    }
+}
