@@ -26,7 +26,8 @@ public static class EventStore
             {
                 options.Connection(connectionString);
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                options.Events.MetadataConfig.EnableAll();
+                options.Events.MetadataConfig.EnableAll(); // correlation id, causation id, headers
+                options.Events.MetadataConfig.UserNameEnabled = true; // not part of EnableAll
                 options.Events.EnableUniqueIndexOnEventId = true;
 
                 options.Projections.Snapshot<DefendantView>(SnapshotLifecycle.Inline);

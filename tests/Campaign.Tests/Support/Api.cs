@@ -56,6 +56,14 @@ public sealed class Api(IAlbaHost host, string? key)
         return JsonSerializer.Deserialize<T>(await result.ReadAsTextAsync(), reading)!;
     }
 
+    public async Task Delete(string url, int status = 204) =>
+        await host.Scenario(s =>
+        {
+            s.Delete.Url(url);
+            Authenticate(s);
+            s.StatusCodeShouldBe(status);
+        });
+
     public Task<DefendantView> Defendant(Guid id) => Get<DefendantView>($"/api/defendants/{id}");
 
     /// <summary>The campaign view once it includes the write with <paramref name="sequence"/> (read-your-writes).</summary>
@@ -79,6 +87,7 @@ public sealed class Api(IAlbaHost host, string? key)
             s.StatusCodeShouldBe(status);
             if (contentType is not null) s.ContentTypeShouldBe(contentType);
         });
-        return JsonSerializer.Deserialize<T>(await result.ReadAsTextAsync(), reading)!;
+        var text = await result.ReadAsTextAsync();
+        return text.Length == 0 ? default! : JsonSerializer.Deserialize<T>(text, reading)!;
     }
 }

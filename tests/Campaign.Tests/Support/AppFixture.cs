@@ -3,6 +3,7 @@ using Campaign.Access;
 using Campaign.Access.Keys;
 using JasperFx.CommandLine;
 using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,6 +35,9 @@ public sealed class AppFixture : IAsyncLifetime
         Admin = new Api(Host, (await IssueKey(Role.Admin, "admin@test")).Key);
         Api = Admin.As((await IssueKey(Role.Staff, "staff@test")).Key);
     }
+
+    /// <summary>Waits until the async daemon has built every view up to the last event.</summary>
+    public Task ViewsCaughtUp() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
     public Task<IssuedKey> IssueKey(Role role, string owner) =>
         Host.Services.GetRequiredService<KeyIssuer>().Issue(owner, role, "test", null, "test fixture");
