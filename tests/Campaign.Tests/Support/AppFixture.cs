@@ -36,6 +36,13 @@ public sealed class AppFixture : IAsyncLifetime
         Api = Admin.As((await IssueKey(Role.Staff, "staff@test")).Key);
     }
 
+    /// <summary>Counts the event rows whose raw JSON contains <paramref name="text"/>, straight from PostgreSQL.</summary>
+    public async Task<long> EventsContaining(string text)
+    {
+        await using var session = Store.QuerySession();
+        return (await session.AdvancedSql.QueryAsync<long>("select count(*) from mt_events where data::text like ?", CancellationToken.None, $"%{text}%")).Single();
+    }
+
     /// <summary>Waits until the async daemon has built every view up to the last event.</summary>
     public Task ViewsCaughtUp() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
