@@ -39,7 +39,7 @@ public static class EventStore
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(DaemonMode.Solo)
+            .AddAsyncDaemon(configuration.GetValue("Projections:Daemon", DaemonMode.Solo))
             .IntegrateWithWolverine();
         return services;
     }

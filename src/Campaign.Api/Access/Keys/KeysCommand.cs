@@ -2,15 +2,13 @@ using JasperFx.CommandLine;
 
 namespace Campaign.Access.Keys;
 
-public enum KeysAction { Create, Revoke }
-
 public sealed class KeysInput : NetCoreInput
 {
     [Description("create or revoke")]
-    public KeysAction Action { get; set; }
+    public string Action { get; set; } = "";
 
-    [Description("The new key's role (default admin)")]
-    public Role RoleFlag { get; set; } = Role.Admin;
+    [Description("The new key's role: admin (default), staff, partner or auditor")]
+    public string RoleFlag { get; set; } = "admin";
 
     [Description("Whom the new key is for (default admin)")]
     public string OwnerFlag { get; set; } = "admin";
@@ -27,7 +25,7 @@ public sealed class KeysCommand : JasperFxAsyncCommand<KeysInput>
     {
         using var host = input.BuildHost();
         var issuer = host.Services.GetRequiredService<KeyIssuer>();
-        if (input.Action == KeysAction.Revoke)
+        if (input.Action.Equals("revoke", StringComparison.OrdinalIgnoreCase))
         {
             if (input.IdFlag is null) throw new ArgumentException("keys revoke needs --id");
             await issuer.Revoke(input.IdFlag, "keys command");
@@ -35,7 +33,9 @@ public sealed class KeysCommand : JasperFxAsyncCommand<KeysInput>
             return true;
         }
 
-        var issued = await issuer.Issue(input.OwnerFlag, input.RoleFlag, "Created with the keys command", null, "keys command");
+        if (!input.Action.Equals("create", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException("keys create, or keys revoke --id <id>");
+        if (!Enum.TryParse<Role>(input.RoleFlag, ignoreCase: true, out var role)) throw new ArgumentException($"No role '{input.RoleFlag}'.");
+        var issued = await issuer.Issue(input.OwnerFlag, role, "Created with the keys command", null, "keys command");
         Console.WriteLine($"{issued.Role.RoleName()} key for {issued.Owner} (id {issued.Id}); it is shown only now:");
         Console.WriteLine(issued.Key);
         return true;

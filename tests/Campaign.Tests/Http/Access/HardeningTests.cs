@@ -1,0 +1,117 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using System.Text;
+using Alba;
+using Campaign.Access;
+using Campaign.Tests.Support;
+using JasperFx.CommandLine;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Campaign.Tests.Http.Access;
+
+/// <summary>A second instance of the service on the same database, with small limits and a local identity provider.</summary>
+public sealed class LimitedHost : IAsyncLifetime
+{
+    public const string SigningKey = "a-local-identity-provider-signing-key-for-tests-only";
+    public const int RequestsPerMinute = 5;
+
+    public IAlbaHost Host { get; private set; } = null!;
+    public LogCapture Logs { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("Limits:RequestsPerMinute", RequestsPerMinute.ToString());
+            builder.UseSetting("Limits:MaxRequestBodyBytes", "2048");
+            builder.UseSetting("Projections:Daemon", "Disabled");
+            builder.UseSetting("Authentication:Jwt:SigningKey", SigningKey);
+            builder.UseSetting("Authentication:Jwt:Issuer", "https://idp.ngo.test");
+            builder.UseSetting("Authentication:Jwt:Audience", "campaign");
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        });
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public static string Token(string email, string role, string signingKey = SigningKey) =>
+        new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken(
+            "https://idp.ngo.test", "campaign", [new Claim("email", email), new Claim("roles", role)],
+            expires: DateTime.UtcNow.AddMinutes(5),
+            signingCredentials: new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256)));
+}
+
+[Collection(AppCollection.Name)]
+public sealed class HardeningTests(AppFixture app, LimitedHost limited) : IClassFixture<LimitedHost>
+{
+    private async Task<IScenarioResult> Get(string url, string? bearer, int status) =>
+        await limited.Host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            if (bearer is not null) s.WithRequestHeader("Authorization", $"Bearer {bearer}");
+            s.StatusCodeShouldBe(status);
+        });
+
+    [Fact]
+    public async Task A_credential_over_its_rate_is_answered_429_with_retry_after_and_others_are_not_held_back()
+    {
+        var busy = (await app.IssueKey(Role.Auditor, $"busy-{Guid.NewGuid():N}@test")).Key;
+        var calm = (await app.IssueKey(Role.Auditor, $"calm-{Guid.NewGuid():N}@test")).Key;
+        for (var i = 0; i < LimitedHost.RequestsPerMinute; i++) await Get("/api/campaigns", busy, 200);
+
+        var refused = await Get("/api/campaigns", busy, 429);
+
+        Assert.True(int.Parse(refused.Context.Response.Headers.RetryAfter!) is > 0 and <= 60);
+        Assert.Equal("application/problem+json", refused.Context.Response.ContentType);
+        await Get("/api/campaigns", calm, 200);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_before_it_is_read()
+    {
+        var staff = (await app.IssueKey(Role.Staff, $"bulky-{Guid.NewGuid():N}@test")).Key;
+
+        await limited.Host.Scenario(s =>
+        {
+            s.Post.Text($$"""{"name":"{{new string('x', 4096)}}","country":"Kazakhstan"}""").ToUrl("/api/campaigns");
+            s.WithRequestHeader("Content-Type", "application/json");
+            s.WithRequestHeader("Authorization", $"Bearer {staff}");
+            s.StatusCodeShouldBe(413);
+        });
+    }
+
+    [Fact]
+    public async Task A_failed_attempt_is_logged_with_the_key_id_and_never_the_secret()
+    {
+        await Get("/api/campaigns", "cmp_0123456789abcdef_THE-SECRET-PART", 401);
+
+        var lines = limited.Logs.Lines.ToList();
+        Assert.Contains(lines, l => l.Contains("0123456789abcdef") && l.Contains("Rejected API key"));
+        Assert.DoesNotContain(lines, l => l.Contains("THE-SECRET-PART"));
+    }
+
+    [Fact]
+    public async Task Answers_carry_security_headers_and_are_not_cached()
+    {
+        var answer = await Get("/api/campaigns", null, 401);
+
+        var headers = answer.Context.Response.Headers;
+        Assert.Equal("nosniff", headers.XContentTypeOptions);
+        Assert.Equal("DENY", headers.XFrameOptions);
+        Assert.Equal("no-referrer", headers["Referrer-Policy"]);
+        Assert.Contains("default-src 'none'", headers.ContentSecurityPolicy.ToString());
+        Assert.Equal("no-store", headers.CacheControl);
+    }
+
+    [Fact]
+    public async Task A_token_from_the_identity_provider_carries_its_role_and_a_forged_one_is_refused()
+    {
+        await Get("/api/campaigns", LimitedHost.Token("board@ngo.test", "auditor"), 200);
+        await Get("/api/keys", LimitedHost.Token("board@ngo.test", "auditor"), 403);
+        await Get("/api/campaigns", LimitedHost.Token("mallory@evil.test", "admin", "a-different-key-that-the-service-does-not-trust"), 401);
+    }
+}
