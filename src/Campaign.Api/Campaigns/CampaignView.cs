@@ -1,6 +1,6 @@
-using Campaign.Confidentiality;
 using Campaign.Campaigns.IssuingStatements;
 using Campaign.Campaigns.Launching;
+using Campaign.Confidentiality;
 using Campaign.Defendants;
 using Campaign.Defendants.Registering;
 using Campaign.Developments;
@@ -10,12 +10,24 @@ using JasperFx.Events;
 namespace Campaign.Campaigns;
 
 public sealed record Statement(
-    [property: Public] Guid StatementId, [property: Public] Guid EventId, [property: Public] string Organisation, [property: Public] string? Speaker, [property: Public] string? SpeakerRole, [property: Public] DateOnly IssuedOn,
-    [property: Public] string? Quote, [property: Public] string? Summary, [property: Public] Source Source);
+    [property: Public] Guid StatementId,
+    [property: Public] Guid EventId,
+    [property: Public] string Organisation,
+    [property: Public] string? Speaker,
+    [property: Public] string? SpeakerRole,
+    [property: Public] DateOnly IssuedOn,
+    [property: Public] string? Quote,
+    [property: Public] string? Summary,
+    [property: Public] Source Source);
 
 /// <summary>A hearing as the campaign sees it: one court date, with every defendant summoned to it.</summary>
 public sealed record CampaignHearing(
-    [property: Public] Guid HearingId, [property: Public] DateOnly? ScheduledFor, [property: Public] string? Court, [property: Public] string City, [property: Public] string Purpose, [property: Public] IReadOnlyList<Guid> DefendantIds);
+    [property: Public] Guid HearingId,
+    [property: Public] DateOnly? ScheduledFor,
+    [property: Public] string? Court,
+    [property: Public] string City,
+    [property: Public] string Purpose,
+    [property: Public] IReadOnlyList<Guid> DefendantIds);
 
 /// <summary>
 /// A campaign and where each of its defendants stands, built by the async daemon from the campaign's

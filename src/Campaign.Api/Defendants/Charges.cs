@@ -10,7 +10,11 @@ public enum ChargeStatus { Pending, Replaced, Dropped, Convicted, Acquitted }
 public enum VerdictOutcome { Convicted, Acquitted }
 
 /// <summary>What a defendant is accused of, e.g. Criminal Code Art. 174, "inciting ethnic or national discord", up to 10 years.</summary>
-public sealed record ChargeDetails([property: Public] string LegalBasis, [property: Public] ChargeKind Kind, [property: Public] string Description, [property: Public] string? MaximumPenalty)
+public sealed record ChargeDetails(
+    [property: Public] string LegalBasis,
+    [property: Public] ChargeKind Kind,
+    [property: Public] string Description,
+    [property: Public] string? MaximumPenalty)
 {
     public sealed class Validator : AbstractValidator<ChargeDetails>
     {
@@ -24,9 +28,16 @@ public sealed record ChargeDetails([property: Public] string LegalBasis, [proper
     }
 }
 
-public sealed record ChargeOutcome([property: Public] Guid EventId, [property: Public] DateOnly On, [property: Public] string? Note);
+public sealed record ChargeOutcome(
+    [property: Public] Guid EventId,
+    [property: Public] DateOnly On,
+    [property: Public] string? Note);
 
-public sealed record ChargeRuling([property: Public] Guid EventId, [property: Public] DateOnly On, [property: Public] VerdictOutcome Outcome, [property: Public] string? Sentence);
+public sealed record ChargeRuling(
+    [property: Public] Guid EventId,
+    [property: Public] DateOnly On,
+    [property: Public] VerdictOutcome Outcome,
+    [property: Public] string? Sentence);
 
 /// <summary>One charge and what became of it. Escalated charges stay, marked as replaced.</summary>
 public sealed class Charge

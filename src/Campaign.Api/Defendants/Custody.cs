@@ -14,7 +14,12 @@ public enum CustodyStatus
     ReleasedWithConditions,
 }
 
-public sealed record CustodySpell([property: Public] Guid EventId, [property: Public] CustodyStatus Status, [property: Public] DateOnly Since, [property: Public] string? Place, [property: Public] string? Conditions);
+public sealed record CustodySpell(
+    [property: Public] Guid EventId,
+    [property: Public] CustodyStatus Status,
+    [property: Public] DateOnly Since,
+    [property: Public] string? Place,
+    [property: Public] string? Conditions);
 
 /// <summary>
 /// A defendant's custody over time is kept ordered by the day each status took effect: a fact

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Campaign.Confidentiality;
 using Campaign.Defendants.ChangingCustody;
 using Campaign.Defendants.DeliveringVerdicts;
@@ -9,7 +10,6 @@ using Campaign.Defendants.Registering;
 using Campaign.Defendants.Releasing;
 using Campaign.Defendants.SchedulingHearings;
 using Campaign.Retracting;
-using System.Text.Json.Serialization;
 using JasperFx.Events;
 
 namespace Campaign.Defendants;

@@ -15,9 +15,19 @@ using JasperFx.Events;
 
 namespace Campaign.Defendants;
 
-public sealed record Detention([property: Public] Guid EventId, [property: Public] DateOnly On, [property: Public] string Place, [property: Public] string? Authority);
+public sealed record Detention(
+    [property: Public] Guid EventId,
+    [property: Public] DateOnly On,
+    [property: Public] string Place,
+    [property: Public] string? Authority);
 
-public sealed record Verdict([property: Public] Guid EventId, [property: Public] DateOnly On, [property: Public] VerdictOutcome Outcome, [property: Public] string? Sentence, [property: Public] string? Court, [property: Public] IReadOnlyList<Guid> ChargeIds);
+public sealed record Verdict(
+    [property: Public] Guid EventId,
+    [property: Public] DateOnly On,
+    [property: Public] VerdictOutcome Outcome,
+    [property: Public] string? Sentence,
+    [property: Public] string? Court,
+    [property: Public] IReadOnlyList<Guid> ChargeIds);
 
 /// <summary>Everything known about one defendant, kept up to date in the same transaction as each event (inline snapshot).</summary>
 public sealed class DefendantView : DefendantSummary

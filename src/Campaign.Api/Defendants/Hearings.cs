@@ -5,7 +5,14 @@ namespace Campaign.Defendants;
 /// A hearing a defendant is summoned to. Defendants tried together share the hearing id.
 /// The date may not be announced yet.
 /// </summary>
-public sealed record Hearing([property: Public] Guid HearingId, [property: Public] Guid EventId, [property: Public] DateOnly? ScheduledFor, [property: Public] string? Court, [property: Public] string City, [property: Public] string Purpose, [property: Public] DateOnly ScheduledOn);
+public sealed record Hearing(
+    [property: Public] Guid HearingId,
+    [property: Public] Guid EventId,
+    [property: Public] DateOnly? ScheduledFor,
+    [property: Public] string? Court,
+    [property: Public] string City,
+    [property: Public] string Purpose,
+    [property: Public] DateOnly ScheduledOn);
 
 public static class HearingsExtensions
 {

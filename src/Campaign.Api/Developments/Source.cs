@@ -1,6 +1,6 @@
 using Campaign.Confidentiality;
-using FluentValidation;
 using Campaign.Infrastructure.Validation;
+using FluentValidation;
 
 namespace Campaign.Developments;
 

@@ -1,6 +1,6 @@
-using Campaign.Confidentiality;
 using Campaign.Access;
 using Campaign.Campaigns.IssuingStatements;
+using Campaign.Confidentiality;
 using Campaign.Defendants;
 using Campaign.Defendants.DeliveringVerdicts;
 using Campaign.Defendants.DroppingCharges;
@@ -19,7 +19,12 @@ namespace Campaign.Retracting;
 /// A development taken back because it was recorded in error. The retracted event stays in the
 /// history; views drop the fact it stated.
 /// </summary>
-public sealed record DevelopmentRetracted([property: Public] Guid StreamId, [property: Public] Guid CampaignId, [property: Public] Guid RetractedEventId, [property: Public] string RetractedEventType, [property: Internal] string Reason);
+public sealed record DevelopmentRetracted(
+    [property: Public] Guid StreamId,
+    [property: Public] Guid CampaignId,
+    [property: Public] Guid RetractedEventId,
+    [property: Public] string RetractedEventType,
+    [property: Internal] string Reason);
 
 public sealed record RetractDevelopment(Guid EventId, string Reason, long? ExpectedVersion = null) : IVersionedCommand
 {

@@ -3,10 +3,10 @@ using Alba;
 using Campaign.Campaigns;
 using Campaign.Defendants;
 using Campaign.Infrastructure.Writing;
-using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Campaign.Tests.Support;
 

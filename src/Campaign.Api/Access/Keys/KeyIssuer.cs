@@ -4,7 +4,12 @@ using Marten;
 namespace Campaign.Access.Keys;
 
 /// <summary>The key as handed over, once: the only moment the full key exists outside its owner's hands.</summary>
-public sealed record IssuedKey([property: Internal] string Id, [property: Confidential] string Key, [property: Internal] string Owner, [property: Internal] Role Role, [property: Internal] DateTimeOffset? ExpiresAt);
+public sealed record IssuedKey(
+    [property: Internal] string Id,
+    [property: Confidential] string Key,
+    [property: Internal] string Owner,
+    [property: Internal] Role Role,
+    [property: Internal] DateTimeOffset? ExpiresAt);
 
 /// <summary>Issues keys, for the API, the <c>keys</c> command and the demo.</summary>
 public sealed class KeyIssuer(IDocumentStore store, TimeProvider clock)

@@ -1,5 +1,5 @@
-using Campaign.Confidentiality;
 using System.Security.Claims;
+using Campaign.Confidentiality;
 using Marten;
 
 namespace Campaign.Access.Members;

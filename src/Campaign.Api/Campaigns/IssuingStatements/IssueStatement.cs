@@ -1,5 +1,5 @@
-using Campaign.Confidentiality;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
@@ -10,8 +10,15 @@ namespace Campaign.Campaigns.IssuingStatements;
 
 /// <summary>A public statement on the case, e.g. by Amnesty International, quoted and attributed to its speaker.</summary>
 public sealed record StatementIssued(
-    [property: Public] Guid CampaignId, [property: Public] Guid StatementId, [property: Public] string Organisation, [property: Public] string? Speaker, [property: Public] string? SpeakerRole, [property: Public] string? Quote, [property: Public] string? Summary,
-    [property: Public] DateOnly OccurredOn, [property: Public] Source Source)
+    [property: Public] Guid CampaignId,
+    [property: Public] Guid StatementId,
+    [property: Public] string Organisation,
+    [property: Public] string? Speaker,
+    [property: Public] string? SpeakerRole,
+    [property: Public] string? Quote,
+    [property: Public] string? Summary,
+    [property: Public] DateOnly OccurredOn,
+    [property: Public] Source Source)
     : IDevelopment
 {
     public string Describe() => $"Statement by {Organisation}" + (Speaker is null ? "" : $" ({Speaker})");

@@ -1,14 +1,19 @@
-using Campaign.Confidentiality;
 using Campaign.Access;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Campaign.Confidentiality;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Campaign.Campaigns.Launching;
 
-public sealed record CampaignLaunched([property: Public] Guid CampaignId, [property: Public] string Name, [property: Public] string Country, [property: Public] string? Region, [property: Public] string? Summary);
+public sealed record CampaignLaunched(
+    [property: Public] Guid CampaignId,
+    [property: Public] string Name,
+    [property: Public] string Country,
+    [property: Public] string? Region,
+    [property: Public] string? Summary);
 
 /// <param name="Name">E.g. "Atajurt 19".</param>
 /// <param name="Country">Where the case is prosecuted.</param>

@@ -1,6 +1,6 @@
-using Campaign.Confidentiality;
 using System.Security.Claims;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using Campaign.Infrastructure.Reading;
 using Campaign.Infrastructure.Writing;
 using Marten;
@@ -11,7 +11,12 @@ using Wolverine.Http;
 namespace Campaign.Campaigns.Reading;
 
 /// <summary>A campaign in a list.</summary>
-public sealed record CampaignListItem([property: Public] Guid Id, [property: Public] string Name, [property: Public] string Country, [property: Public] int DefendantCount, [property: Public] DateOnly? LastDevelopmentOn);
+public sealed record CampaignListItem(
+    [property: Public] Guid Id,
+    [property: Public] string Name,
+    [property: Public] string Country,
+    [property: Public] int DefendantCount,
+    [property: Public] DateOnly? LastDevelopmentOn);
 
 public static class GetCampaignsEndpoint
 {

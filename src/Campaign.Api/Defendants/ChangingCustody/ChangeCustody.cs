@@ -1,5 +1,5 @@
-using Campaign.Confidentiality;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
@@ -10,7 +10,13 @@ namespace Campaign.Defendants.ChangingCustody;
 
 /// <summary>E.g. remanded in custody (pre-trial detention), placed under house arrest, taken to serve a sentence.</summary>
 public sealed record CustodyStatusChanged(
-    [property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] CustodyStatus Status, [property: Public] string? Place, [property: Public] string? Conditions, [property: Public] DateOnly OccurredOn, [property: Public] Source Source)
+    [property: Public] Guid DefendantId,
+    [property: Public] Guid CampaignId,
+    [property: Public] CustodyStatus Status,
+    [property: Public] string? Place,
+    [property: Public] string? Conditions,
+    [property: Public] DateOnly OccurredOn,
+    [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public string Describe() => $"Custody changed to {Status}" + (Place is null ? "" : $" in {Place}");

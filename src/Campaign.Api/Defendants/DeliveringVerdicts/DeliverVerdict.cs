@@ -1,5 +1,5 @@
-using Campaign.Confidentiality;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
@@ -9,8 +9,14 @@ using Wolverine.Http;
 namespace Campaign.Defendants.DeliveringVerdicts;
 
 public sealed record VerdictDelivered(
-    [property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] IReadOnlyList<Guid> ChargeIds, [property: Public] VerdictOutcome Outcome, [property: Public] string? Sentence, [property: Public] string? Court,
-    [property: Public] DateOnly OccurredOn, [property: Public] Source Source)
+    [property: Public] Guid DefendantId,
+    [property: Public] Guid CampaignId,
+    [property: Public] IReadOnlyList<Guid> ChargeIds,
+    [property: Public] VerdictOutcome Outcome,
+    [property: Public] string? Sentence,
+    [property: Public] string? Court,
+    [property: Public] DateOnly OccurredOn,
+    [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public string Describe() => $"Verdict: {Outcome}" + (Sentence is null ? "" : $", sentenced to {Sentence}");

@@ -1,5 +1,5 @@
-using Campaign.Confidentiality;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
@@ -9,7 +9,12 @@ using Wolverine.Http;
 namespace Campaign.Defendants.DroppingCharges;
 
 public sealed record ChargesDropped(
-    [property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] IReadOnlyList<Guid> ChargeIds, [property: Public] string? Reason, [property: Public] DateOnly OccurredOn, [property: Public] Source Source)
+    [property: Public] Guid DefendantId,
+    [property: Public] Guid CampaignId,
+    [property: Public] IReadOnlyList<Guid> ChargeIds,
+    [property: Public] string? Reason,
+    [property: Public] DateOnly OccurredOn,
+    [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public string Describe() => "Charges dropped" + (Reason is null ? "" : $": {Reason}");

@@ -1,5 +1,5 @@
-using Campaign.Confidentiality;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
@@ -10,8 +10,14 @@ namespace Campaign.Defendants.EscalatingCharges;
 
 /// <summary>A charge replaced by a graver one, e.g. administrative hooliganism by Criminal Code Art. 174 after a diplomatic note.</summary>
 public sealed record ChargeEscalated(
-    [property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] Guid ReplacedChargeId, [property: Public] Guid ChargeId, [property: Public] ChargeDetails Charge, [property: Public] string Reason,
-    [property: Public] DateOnly OccurredOn, [property: Public] Source Source)
+    [property: Public] Guid DefendantId,
+    [property: Public] Guid CampaignId,
+    [property: Public] Guid ReplacedChargeId,
+    [property: Public] Guid ChargeId,
+    [property: Public] ChargeDetails Charge,
+    [property: Public] string Reason,
+    [property: Public] DateOnly OccurredOn,
+    [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public string Describe() => $"Charge escalated to {Charge.LegalBasis} ({Charge.Description}): {Reason}";

@@ -1,5 +1,5 @@
-using Campaign.Confidentiality;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
@@ -9,7 +9,12 @@ using Wolverine.Http;
 namespace Campaign.Defendants.FilingCharges;
 
 public sealed record ChargeFiled(
-    [property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] Guid ChargeId, [property: Public] ChargeDetails Charge, [property: Public] DateOnly OccurredOn, [property: Public] Source Source)
+    [property: Public] Guid DefendantId,
+    [property: Public] Guid CampaignId,
+    [property: Public] Guid ChargeId,
+    [property: Public] ChargeDetails Charge,
+    [property: Public] DateOnly OccurredOn,
+    [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public string Describe() => $"Charged under {Charge.LegalBasis} ({Charge.Description})";

@@ -1,5 +1,5 @@
-using Campaign.Confidentiality;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
@@ -9,7 +9,13 @@ using Wolverine.Http;
 namespace Campaign.Defendants.RecordingDetention;
 
 public sealed record DetentionRecorded(
-    [property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] DateOnly OccurredOn, [property: Public] string Place, [property: Public] string? Authority, [property: Public] CustodyStatus Custody, [property: Public] Source Source)
+    [property: Public] Guid DefendantId,
+    [property: Public] Guid CampaignId,
+    [property: Public] DateOnly OccurredOn,
+    [property: Public] string Place,
+    [property: Public] string? Authority,
+    [property: Public] CustodyStatus Custody,
+    [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public string Describe() => $"Detained at {Place}" + (Authority is null ? "" : $" by {Authority}");

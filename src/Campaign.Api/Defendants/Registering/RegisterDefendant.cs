@@ -1,15 +1,19 @@
-using Campaign.Confidentiality;
 using Campaign.Access;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Campaign.Confidentiality;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Campaign.Defendants.Registering;
 
 /// <summary>Opens a defendant's stream within a campaign.</summary>
-public sealed record DefendantRegistered([property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] string DisplayName, [property: Confidential] string? LegalName) : IDefendantEvent;
+public sealed record DefendantRegistered(
+    [property: Public] Guid DefendantId,
+    [property: Public] Guid CampaignId,
+    [property: Public] string DisplayName,
+    [property: Confidential] string? LegalName) : IDefendantEvent;
 
 /// <param name="DisplayName">The name the campaign uses in public; may be an alias.</param>
 /// <param name="LegalName">The person's legal name, when known.</param>

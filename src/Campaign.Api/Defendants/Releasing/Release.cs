@@ -1,5 +1,5 @@
-using Campaign.Confidentiality;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
@@ -8,7 +8,12 @@ using Wolverine.Http;
 
 namespace Campaign.Defendants.Releasing;
 
-public sealed record Released([property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] string? Conditions, [property: Public] DateOnly OccurredOn, [property: Public] Source Source)
+public sealed record Released(
+    [property: Public] Guid DefendantId,
+    [property: Public] Guid CampaignId,
+    [property: Public] string? Conditions,
+    [property: Public] DateOnly OccurredOn,
+    [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public CustodyStatus ResultingCustody() => Conditions is null ? CustodyStatus.Released : CustodyStatus.ReleasedWithConditions;

@@ -1,5 +1,5 @@
-using Campaign.Confidentiality;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
@@ -9,8 +9,15 @@ using Wolverine.Http;
 namespace Campaign.Defendants.SchedulingHearings;
 
 public sealed record HearingScheduled(
-    [property: Public] Guid DefendantId, [property: Public] Guid CampaignId, [property: Public] Guid HearingId, [property: Public] DateOnly? ScheduledFor, [property: Public] string? Court, [property: Public] string City, [property: Public] string Purpose,
-    [property: Public] DateOnly OccurredOn, [property: Public] Source Source)
+    [property: Public] Guid DefendantId,
+    [property: Public] Guid CampaignId,
+    [property: Public] Guid HearingId,
+    [property: Public] DateOnly? ScheduledFor,
+    [property: Public] string? Court,
+    [property: Public] string City,
+    [property: Public] string Purpose,
+    [property: Public] DateOnly OccurredOn,
+    [property: Public] Source Source)
     : IDefendantDevelopment
 {
     public string Describe() =>

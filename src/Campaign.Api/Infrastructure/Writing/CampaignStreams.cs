@@ -1,10 +1,10 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Campaign.Access;
 using Campaign.Access.Members;
 using Campaign.Campaigns;
 using Campaign.Campaigns.Launching;
 using Campaign.Defendants;
 using Campaign.Defendants.Registering;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Campaign.Infrastructure.Writing;
 

@@ -9,7 +9,10 @@ namespace Campaign.Infrastructure.Writing;
 public sealed record WriteResult([property: Public] Guid Id, [property: Public] long Version, [property: Public] long Sequence);
 
 /// <summary>The answer to a development recorded for many defendants at once.</summary>
-public sealed record BulkWriteResult([property: Public] Guid Id, [property: Public] IReadOnlyList<WriteResult> Defendants, [property: Public] long Sequence);
+public sealed record BulkWriteResult(
+    [property: Public] Guid Id,
+    [property: Public] IReadOnlyList<WriteResult> Defendants,
+    [property: Public] long Sequence);
 
 /// <summary>A command that may state the stream version it was decided on (also accepted as an If-Match header).</summary>
 public interface IVersionedCommand

@@ -1,7 +1,7 @@
+using System.Security.Claims;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using System.Security.Claims;
 using Wolverine.Http;
 
 namespace Campaign.Access.Keys.CreatingKeys;

@@ -6,8 +6,15 @@ using Wolverine.Http;
 namespace Campaign.Access.Keys.ListingKeys;
 
 public sealed record KeySummary(
-    [property: Internal] string Id, [property: Internal] string Owner, [property: Internal] Role Role, [property: Internal] string? Description, [property: Internal] DateTimeOffset CreatedAt, [property: Internal] string CreatedBy,
-    [property: Internal] DateTimeOffset? ExpiresAt, [property: Internal] DateTimeOffset? RevokedAt, [property: Internal] string? RevokedBy);
+    [property: Internal] string Id,
+    [property: Internal] string Owner,
+    [property: Internal] Role Role,
+    [property: Internal] string? Description,
+    [property: Internal] DateTimeOffset CreatedAt,
+    [property: Internal] string CreatedBy,
+    [property: Internal] DateTimeOffset? ExpiresAt,
+    [property: Internal] DateTimeOffset? RevokedAt,
+    [property: Internal] string? RevokedBy);
 
 public static class ListKeysEndpoint
 {
