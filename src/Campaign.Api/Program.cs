@@ -8,6 +8,7 @@ using Campaign.Infrastructure.Hardening;
 using Campaign.Infrastructure.Reading;
 using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners;
 using FluentValidation;
 using JasperFx;
 using Scalar.AspNetCore;
@@ -17,7 +18,11 @@ using Wolverine.Http;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddCampaignEventStore(builder.Configuration);
-builder.Host.UseWolverine(options => options.ApplicationAssembly = typeof(Program).Assembly);
+builder.Host.UseWolverine(options =>
+{
+    options.ApplicationAssembly = typeof(Program).Assembly;
+    options.UseWebhookDelivery();
+});
 builder.Services.AddWolverineHttp();
 
 builder.Services.ConfigureHttpJsonOptions(options =>
@@ -39,6 +44,7 @@ builder.Services.AddCampaignAccess(builder.Configuration);
 builder.Services.AddSingleton<KeyIssuer>();
 builder.Services.AddSingleton<PersonalData>();
 builder.Services.AddSingleton<Disclosure>();
+builder.Services.AddPartners(builder.Configuration);
 
 builder.Services.AddCampaignHardening(builder.Configuration);
 builder.Services.AddProblemDetails();

@@ -16,6 +16,10 @@ public static class Policies
     public const string Write = "write";
     public const string Launch = "launch";
     public const string Administer = "administer";
+
+    /// <summary>The partner-facing event feed and webhook subscriptions.</summary>
+    public const string Feed = "feed";
+    public const string Subscribe = "subscribe";
 }
 
 public static class AccessConfiguration
@@ -38,6 +42,8 @@ public static class AccessConfiguration
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(_ => false).Build())
             .AddPolicy(Policies.Administer, p => p.RequireRole(Role.Admin.RoleName()))
+            .AddPolicy(Policies.Feed, p => p.RequireRole(Role.Admin.RoleName(), Role.Partner.RoleName(), Role.Auditor.RoleName()))
+            .AddPolicy(Policies.Subscribe, p => p.RequireRole(Role.Admin.RoleName(), Role.Partner.RoleName()))
             .AddPolicy(Policies.Launch, p => p.RequireRole(Role.Admin.RoleName(), Role.Staff.RoleName()))
             .AddPolicy(Policies.Write, p => p.RequireRole(Role.Admin.RoleName(), Role.Staff.RoleName()).AddRequirements(new CampaignScope()))
             .AddPolicy(Policies.Read, p => p.RequireRole(Enum.GetValues<Role>().Select(r => r.RoleName()).ToArray())

@@ -4,6 +4,8 @@ using Campaign.Campaigns;
 using Campaign.Confidentiality;
 using Campaign.Defendants;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Webhooks;
+using Campaign.Partners.Webhooks.Delivering;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
@@ -35,12 +37,16 @@ public static class EventStore
                 options.Schema.For<IdempotentWrite>();
                 options.Schema.For<ApiKey>().Index(k => k.Owner);
                 options.Schema.For<PersonalDataKey>();
+                options.Schema.For<WebhookSubscription>().Index(s => s.Owner).Index(s => s.Status);
+                options.Schema.For<WebhookCursor>();
+                options.Schema.For<WebhookDelivery>().Index(d => d.SubscriptionId);
                 options.Schema.For<Membership>().Index(m => m.Member).Index(m => m.CampaignId);
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(configuration.GetValue("Projections:Daemon", DaemonMode.Solo))
-            .IntegrateWithWolverine();
+            .IntegrateWithWolverine()
+            .SubscribeToEvents(new WebhookRelay());
         return services;
     }
 

@@ -1,0 +1,34 @@
+using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
+
+namespace Campaign.Partners.Feed;
+
+/// <summary>The feed's query string: <c>after</c>, <c>limit</c>, and <c>type</c> and <c>campaign</c> (repeated or comma-separated).</summary>
+public sealed record FeedQuery(long After, int Limit, FeedFilter Filter)
+{
+    public static FeedQuery From(HttpRequest request, long defaultAfter = 0)
+    {
+        var after = Number(request, "after", defaultAfter, 0, long.MaxValue);
+        var limit = (int)Number(request, "limit", 100, 1, EventFeed.MaxPage);
+
+        var types = Values(request, "type");
+        if (types.FirstOrDefault(t => !PartnerEvent.Types.Values.Contains(t)) is { } unknown)
+            throw new InvalidReference("type", $"There is no event type '{unknown}'; see docs/partners.md for the catalogue.");
+        var campaigns = Values(request, "campaign").Select(c => Guid.TryParse(c, out var id)
+            ? id : throw new InvalidReference("campaign", $"'{c}' is not a campaign id.")).ToList();
+
+        return new FeedQuery(after, limit, new FeedFilter(types, campaigns));
+    }
+
+    private static long Number(HttpRequest request, string name, long absent, long min, long max)
+    {
+        var value = request.Query[name].ToString();
+        if (value.Length == 0) return absent;
+        return long.TryParse(value, out var number) && number >= min && number <= max
+            ? number
+            : throw new InvalidReference(name, $"'{name}' must be a whole number from {min} to {max}.");
+    }
+
+    private static List<string> Values(HttpRequest request, string name) =>
+        request.Query[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+}

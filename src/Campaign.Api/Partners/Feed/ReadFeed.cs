@@ -1,0 +1,36 @@
+using Campaign.Access;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Net.Http.Headers;
+using Wolverine.Http;
+
+namespace Campaign.Partners.Feed;
+
+public static class ReadFeedEndpoint
+{
+    /// <summary>
+    /// Events after a position, in order, as CloudEvents. The answer is <c>{"next": position, "events": [...]}</c>; with
+    /// <c>Accept: application/cloudevents-batch+json</c> it is a CloudEvents batch, the next position in the
+    /// <c>Feed-Next</c> header and a <c>Link rel="next"</c>. Read again after <c>next</c>; nothing is skipped or repeated.
+    /// </summary>
+    [WolverineGet("/api/feed", OperationId = "ReadFeed"), Authorize(Policy = Policies.Feed)]
+    public static async Task<IResult> Get(HttpContext context, EventFeed feed, PartnerCloudEvents cloudEvents, CancellationToken ct)
+    {
+        var query = FeedQuery.From(context.Request);
+        var page = await feed.Read(query.After, query.Limit, query.Filter, ct);
+        var events = page.Events.Select(cloudEvents.ToCloudEvent).OfType<CloudNative.CloudEvents.CloudEvent>().ToList();
+
+        var accept = context.Request.Headers.Accept.ToString();
+        if (!accept.Contains(PartnerCloudEvents.BatchContentType, StringComparison.OrdinalIgnoreCase))
+            return TypedResults.Json(new { next = page.Next, events = events.Select(cloudEvents.ToJson) });
+
+        context.Response.Headers["Feed-Next"] = page.Next.ToString();
+        context.Response.Headers[HeaderNames.Link] = $"<{NextUrl(context.Request, page.Next)}>; rel=\"next\"";
+        return TypedResults.Bytes(cloudEvents.Batch(events).ToArray(), PartnerCloudEvents.BatchContentType);
+    }
+
+    private static string NextUrl(HttpRequest request, long next)
+    {
+        var query = request.Query.Where(q => q.Key != "after").SelectMany(q => q.Value.Select(v => $"{q.Key}={Uri.EscapeDataString(v ?? "")}"));
+        return $"{request.Path}?{string.Join('&', query.Prepend($"after={next}"))}";
+    }
+}

@@ -1,0 +1,31 @@
+using Campaign.Partners.Feed;
+using Campaign.Partners.Webhooks;
+using Campaign.Partners.Webhooks.Delivering;
+using Wolverine;
+
+namespace Campaign.Partners;
+
+public static class PartnerConfiguration
+{
+    public static IServiceCollection AddPartners(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<PartnerCloudEvents>();
+        services.AddSingleton<EventFeed>();
+        services.AddSingleton<WebhookAddress>();
+        services.AddSingleton<WebhookSender>();
+        services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
+        WebhookSender.Register(services);
+        services.AddHostedService<WebhookResumer>();
+        return services;
+    }
+
+    /// <summary>
+    /// Deliveries run on one durable local queue, one message at a time: its messages survive a restart in PostgreSQL,
+    /// and no subscription is delivered by two handlers at once.
+    /// </summary>
+    public static void UseWebhookDelivery(this WolverineOptions options)
+    {
+        options.PublishMessage<DeliverWebhooks>().ToLocalQueue("webhooks");
+        options.LocalQueue("webhooks").UseDurableInbox().Sequential();
+    }
+}

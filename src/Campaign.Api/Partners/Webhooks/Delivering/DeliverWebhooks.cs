@@ -1,0 +1,82 @@
+using Campaign.Partners.Feed;
+using Marten;
+using Microsoft.Extensions.Options;
+using Wolverine;
+
+namespace Campaign.Partners.Webhooks.Delivering;
+
+/// <summary>"Deliver what is pending for this subscription": sent on every new batch of events, at start-up, and as a scheduled retry.</summary>
+public sealed record DeliverWebhooks(Guid SubscriptionId);
+
+/// <summary>
+/// Delivers a subscription's pending events one by one, in order, from its cursor, moving the cursor only past what
+/// the receiver acknowledged: at least once, never out of order. A failure stops the run and schedules the next
+/// attempt with exponential backoff; after a day of failures, or on 410 Gone, the subscription is disabled.
+/// Handled on a sequential, durable local queue, so that one subscription is never delivered twice at once.
+/// </summary>
+public static class DeliverWebhooksHandler
+{
+    private const int PageSize = 100;
+
+    public static async Task Handle(DeliverWebhooks message, IDocumentStore store, EventFeed feed, PartnerCloudEvents cloudEvents,
+        WebhookSender sender, IMessageBus bus, IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var subscription = await session.LoadAsync<WebhookSubscription>(message.SubscriptionId, ct);
+        if (subscription?.Status != SubscriptionStatus.Active) return;
+        var cursor = await session.LoadAsync<WebhookCursor>(subscription.Id, ct) ?? new WebhookCursor { Id = subscription.Id };
+        if (cursor.NextAttemptAt > clock.GetUtcNow()) return; // a retry is already scheduled for then
+
+        var page = await feed.Read(cursor.DeliveredUpTo, PageSize, subscription.Filter, ct);
+        foreach (var e in page.Events)
+        {
+            if (cloudEvents.ToCloudEvent(e) is not { } cloudEvent) continue;
+            var result = await sender.Send(subscription, cloudEvent, ct);
+            session.Insert(new WebhookDelivery
+            {
+                SubscriptionId = subscription.Id, Position = e.Sequence, EventId = e.Id, EventType = cloudEvent.Type!,
+                AttemptedAt = clock.GetUtcNow(), StatusCode = result.StatusCode, Succeeded = result.Succeeded, Error = result.Error,
+                DurationMs = result.DurationMs,
+            });
+            if (!result.Succeeded)
+            {
+                await Failed(subscription, cursor, result, session, bus, options.Value, clock, ct);
+                return;
+            }
+            cursor.Succeeded(e.Sequence);
+            session.Store(cursor);
+            await session.SaveChangesAsync(ct);
+        }
+
+        cursor.Succeeded(page.Next); // what the page skipped is not for this subscription
+        session.Store(cursor);
+        await session.SaveChangesAsync(ct);
+        if (page.Events.Count == PageSize) await bus.PublishAsync(message);
+    }
+
+    private static async Task Failed(WebhookSubscription subscription, WebhookCursor cursor, DeliveryResult result, IDocumentSession session,
+        IMessageBus bus, WebhookOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        cursor.ConsecutiveFailures++;
+        cursor.FailingSince ??= now;
+        cursor.LastError = result.Error;
+        if (result.Gone || now - cursor.FailingSince > options.GiveUpAfter)
+        {
+            subscription.Status = SubscriptionStatus.Disabled;
+            subscription.DisabledReason = result.Gone
+                ? "The receiver answered 410 Gone."
+                : $"Deliveries failed for more than {options.GiveUpAfter.TotalHours:0} hours; last error: {result.Error}";
+            cursor.NextAttemptAt = null;
+            session.Store(subscription);
+        }
+        else
+        {
+            var delay = options.RetryDelay(cursor.ConsecutiveFailures);
+            cursor.NextAttemptAt = now + delay;
+            await bus.ScheduleAsync(new DeliverWebhooks(subscription.Id), delay);
+        }
+        session.Store(cursor);
+        await session.SaveChangesAsync(ct);
+    }
+}

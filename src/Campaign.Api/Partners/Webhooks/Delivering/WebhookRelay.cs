@@ -1,0 +1,40 @@
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Wolverine;
+using Wolverine.Marten.Subscriptions;
+
+namespace Campaign.Partners.Webhooks.Delivering;
+
+/// <summary>
+/// A Marten subscription, run in order by the async daemon: each new batch of events asks every active subscription
+/// to deliver what is pending. The messages go out through Wolverine's outbox with the daemon's progress, so none is lost.
+/// </summary>
+public sealed class WebhookRelay() : BatchSubscription("webhooks")
+{
+    public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
+        IMessageBus bus, CancellationToken cancellationToken)
+    {
+        var active = await operations.Query<WebhookSubscription>().Where(s => s.Status == SubscriptionStatus.Active)
+            .Select(s => s.Id).ToListAsync(cancellationToken);
+        foreach (var id in active) await bus.PublishAsync(new DeliverWebhooks(id));
+    }
+}
+
+/// <summary>At start-up, resumes every active subscription, in case the service stopped mid-delivery.</summary>
+public sealed class WebhookResumer(IDocumentStore store, IServiceProvider services, IHostApplicationLifetime lifetime) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        await using var _ = lifetime.ApplicationStarted.Register(started.SetResult);
+        await started.Task.WaitAsync(stoppingToken);
+
+        await using var session = store.QuerySession();
+        var active = await session.Query<WebhookSubscription>().Where(s => s.Status == SubscriptionStatus.Active).Select(s => s.Id)
+            .ToListAsync(stoppingToken);
+        using var scope = services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        foreach (var id in active) await bus.PublishAsync(new DeliverWebhooks(id));
+    }
+}

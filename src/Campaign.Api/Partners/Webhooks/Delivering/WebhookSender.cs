@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CloudNative.CloudEvents;
+using Microsoft.Extensions.Options;
+
+namespace Campaign.Partners.Webhooks.Delivering;
+
+public sealed record DeliveryResult(int? StatusCode, string? Error, long DurationMs)
+{
+    public bool Succeeded => StatusCode is >= 200 and < 300;
+    public bool Gone => StatusCode == (int)HttpStatusCode.Gone;
+}
+
+/// <summary>POSTs one CloudEvent, signed the Standard Webhooks way, to a subscription's address.</summary>
+public sealed class WebhookSender(IHttpClientFactory clients, PartnerCloudEvents cloudEvents, TimeProvider clock)
+{
+    public const string ClientName = "webhooks";
+
+    public async Task<DeliveryResult> Send(WebhookSubscription subscription, CloudEvent cloudEvent, CancellationToken ct)
+    {
+        var body = cloudEvents.Structured(cloudEvent).ToArray();
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/cloudevents+json") { CharSet = "utf-8" };
+        request.Headers.Add("webhook-id", cloudEvent.Id);
+        request.Headers.Add("webhook-timestamp", timestamp.ToString());
+        request.Headers.Add("webhook-signature", string.Join(' ',
+            subscription.SigningSecrets(clock.GetUtcNow()).Select(s => WebhookSignature.Sign(s.Value, cloudEvent.Id!, timestamp, body))));
+
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, ct);
+            return new((int)response.StatusCode, response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}", watch.ElapsedMilliseconds);
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return new(null, error.Message, watch.ElapsedMilliseconds);
+        }
+    }
+
+    public static void Register(IServiceCollection services)
+    {
+        services.AddHttpClient(ClientName, (provider, client) => client.Timeout = provider.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                ConnectCallback = GuardedConnect(provider.GetRequiredService<WebhookAddress>()),
+            });
+    }
+
+    /// <summary>Checks the address actually connected to, so that a host resolving to a private address later is still refused.</summary>
+    private static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> GuardedConnect(WebhookAddress addresses) =>
+        async (context, ct) =>
+        {
+            var candidates = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
+            var allowed = candidates.Where(a => addresses.AllowPrivate || !WebhookAddress.IsPrivate(a)).ToArray();
+            if (allowed.Length == 0) throw new HttpRequestException("Refused: the webhook host resolves to a private address.");
+
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        };
+}
