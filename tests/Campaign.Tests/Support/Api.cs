@@ -18,6 +18,9 @@ public sealed class Api(IAlbaHost host, string? key)
     /// <summary>The same API with another credential (or none).</summary>
     public Api As(string? otherKey) => new(host, otherKey);
 
+    /// <summary>The same credential on another host (e.g. after a restart).</summary>
+    public Api On(IAlbaHost other) => new(other, key);
+
     public JsonSerializerOptions Json { get; } = host.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
 
     // Responses carry derived fields (e.g. a view's current custody) that a request may not.
