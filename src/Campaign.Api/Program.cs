@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Access.Keys;
+using Campaign.Auditing;
 using Campaign.Confidentiality;
 using Campaign.Demo;
 using Campaign.Infrastructure;
@@ -18,6 +19,7 @@ using Wolverine.Http;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddCampaignEventStore(builder.Configuration);
+builder.Services.AddAuditing();
 builder.Host.UseWolverine(options =>
 {
     options.ApplicationAssembly = typeof(Program).Assembly;

@@ -20,6 +20,9 @@ public static class Policies
     /// <summary>The partner-facing event feed and webhook subscriptions.</summary>
     public const string Feed = "feed";
     public const string Subscribe = "subscribe";
+
+    /// <summary>History, time travel, verification and export: auditors and admins.</summary>
+    public const string Audit = "audit";
 }
 
 public static class AccessConfiguration
@@ -43,6 +46,7 @@ public static class AccessConfiguration
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(_ => false).Build())
             .AddPolicy(Policies.Administer, p => p.RequireRole(Role.Admin.RoleName()))
             .AddPolicy(Policies.Feed, p => p.RequireRole(Role.Admin.RoleName(), Role.Partner.RoleName(), Role.Auditor.RoleName()))
+            .AddPolicy(Policies.Audit, p => p.RequireRole(Role.Admin.RoleName(), Role.Auditor.RoleName()))
             .AddPolicy(Policies.Subscribe, p => p.RequireRole(Role.Admin.RoleName(), Role.Partner.RoleName()))
             .AddPolicy(Policies.Launch, p => p.RequireRole(Role.Admin.RoleName(), Role.Staff.RoleName()))
             .AddPolicy(Policies.Write, p => p.RequireRole(Role.Admin.RoleName(), Role.Staff.RoleName()).AddRequirements(new CampaignScope()))

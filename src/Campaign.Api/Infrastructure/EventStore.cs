@@ -1,5 +1,6 @@
 using Campaign.Access.Keys;
 using Campaign.Access.Members;
+using Campaign.Auditing.Chain;
 using Campaign.Campaigns;
 using Campaign.Confidentiality;
 using Campaign.Defendants;
@@ -39,6 +40,8 @@ public static class EventStore
                 options.Schema.For<PersonalDataKey>();
                 options.Schema.For<WebhookSubscription>().Index(s => s.Owner).Index(s => s.Status);
                 options.Schema.For<WebhookCursor>();
+                options.Schema.For<ChainLink>();
+                options.Schema.For<ChainCheckpoint>();
                 options.Schema.For<WebhookDelivery>().Index(d => d.SubscriptionId);
                 options.Schema.For<Membership>().Index(m => m.Member).Index(m => m.CampaignId);
             })
@@ -46,7 +49,8 @@ public static class EventStore
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(configuration.GetValue("Projections:Daemon", DaemonMode.Solo))
             .IntegrateWithWolverine()
-            .SubscribeToEvents(new WebhookRelay());
+            .SubscribeToEvents(new WebhookRelay())
+            .AddSubscriptionWithServices<ChainKeeper>(ServiceLifetime.Singleton);
         return services;
     }
 

@@ -45,6 +45,7 @@ public sealed class RejectionHandler(IProblemDetailsService problems, ILogger<Re
     private static string TitleOf(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "The request is invalid.",
+        StatusCodes.Status403Forbidden => "Forbidden.",
         StatusCodes.Status404NotFound => "Not found.",
         StatusCodes.Status409Conflict => "The request conflicts with the current state of the case.",
         StatusCodes.Status422UnprocessableEntity => "The request cannot be processed.",

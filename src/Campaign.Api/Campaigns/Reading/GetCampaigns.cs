@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Campaign.Access;
+using Campaign.Auditing.TimeTravel;
 using Campaign.Confidentiality;
 using Campaign.Infrastructure.Reading;
 using Campaign.Infrastructure.Writing;
@@ -21,13 +22,17 @@ public sealed record CampaignListItem(
 public static class GetCampaignsEndpoint
 {
     /// <param name="waitForSequence">The sequence a write returned: answer only once the view includes it.</param>
+    /// <remarks>Auditors and admins may read it as of the past: <c>asOf</c>, or <c>knownAt</c> with <c>validOn</c>.</remarks>
     [WolverineGet("/api/campaigns/{id}", OperationId = "GetCampaign"), Authorize(Policy = Policies.Read)]
     [ProducesResponseType<CampaignView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid id, long? waitForSequence, IQuerySession session, ReadYourWrites views,
-        Disclosure disclosure, ClaimsPrincipal reader, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, long? waitForSequence, HttpRequest request, IQuerySession session, ReadYourWrites views,
+        PastViews past, Disclosure disclosure, ClaimsPrincipal reader, CancellationToken ct)
     {
+        var moment = Moment.From(request, versions: false);
+        moment.EnsureMayBeSeenBy(reader);
         await views.WaitFor(nameof(CampaignView), waitForSequence, ct);
-        return await disclosure.Show(await session.LoadAsync<CampaignView>(id, ct) ?? throw new NotFound("campaign", id), reader, ct);
+        var view = moment.IsNow ? await session.LoadAsync<CampaignView>(id, ct) : await past.Campaign(id, moment, ct);
+        return await disclosure.Show(view ?? throw new NotFound("campaign", id), reader, ct);
     }
 
     [WolverineGet("/api/campaigns", OperationId = "ListCampaigns"), Authorize(Policy = Policies.Read)]

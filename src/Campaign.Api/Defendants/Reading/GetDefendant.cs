@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Campaign.Access;
+using Campaign.Auditing.TimeTravel;
 using Campaign.Confidentiality;
 using Campaign.Infrastructure.Writing;
 using Marten;
@@ -11,9 +12,18 @@ namespace Campaign.Defendants.Reading;
 
 public static class GetDefendantEndpoint
 {
-    /// <remarks>The view is updated in the same transaction as the write, so a client always reads its own write.</remarks>
+    /// <remarks>
+    /// The view is updated in the same transaction as the write, so a client always reads its own write. Auditors and
+    /// admins may read it as of the past: <c>asOf</c>, <c>version</c>, or <c>knownAt</c> with <c>validOn</c>.
+    /// </remarks>
     [WolverineGet("/api/defendants/{id}", OperationId = "GetDefendant"), Authorize(Policy = Policies.Read)]
     [ProducesResponseType<DefendantView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, Disclosure disclosure, ClaimsPrincipal reader, CancellationToken ct) =>
-        await disclosure.Show(await session.LoadAsync<DefendantView>(id, ct) ?? throw new NotFound("defendant", id), reader, ct);
+    public static async Task<IResult> Get(Guid id, HttpRequest request, IQuerySession session, PastViews past, Disclosure disclosure,
+        ClaimsPrincipal reader, CancellationToken ct)
+    {
+        var moment = Moment.From(request, versions: true);
+        moment.EnsureMayBeSeenBy(reader);
+        var view = moment.IsNow ? await session.LoadAsync<DefendantView>(id, ct) : await past.Defendant(id, moment, ct);
+        return await disclosure.Show(view ?? throw new NotFound("defendant", id), reader, ct);
+    }
 }

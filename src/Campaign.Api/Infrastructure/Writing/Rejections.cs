@@ -31,3 +31,9 @@ public sealed class VersionConflict(Guid streamId, long expected, long actual)
 {
     public override int StatusCode => StatusCodes.Status409Conflict;
 }
+
+/// <summary>403: the credential may use this endpoint, but not in the way asked.</summary>
+public sealed class Forbidden(string message) : Rejection(message)
+{
+    public override int StatusCode => StatusCodes.Status403Forbidden;
+}

@@ -16,7 +16,7 @@ namespace Campaign.Tests.Http.Access;
 [Collection(AppCollection.Name)]
 public sealed class AccessMatrixTests(AppFixture app)
 {
-    private enum Rule { Anonymous, Read, Write, Launch, Administer, Feed, Subscribe }
+    private enum Rule { Anonymous, Read, Write, Launch, Administer, Feed, Subscribe, Audit }
 
     private static readonly Dictionary<string, Rule> Rules = new()
     {
@@ -60,6 +60,13 @@ public sealed class AccessMatrixTests(AppFixture app)
         ["POST /api/subscriptions/{id}/secret"] = Rule.Subscribe,
         ["GET /api/subscriptions/{id}/deliveries"] = Rule.Subscribe,
         ["POST /api/subscriptions/{id}/replay"] = Rule.Subscribe,
+        ["GET /api/streams/{id}/events"] = Rule.Audit,
+        ["GET /api/audit/events"] = Rule.Audit,
+        ["GET /api/audit/verify"] = Rule.Audit,
+        ["GET /api/audit/export"] = Rule.Audit,
+        ["GET /api/audit/public-key"] = Rule.Audit,
+        ["GET /api/audit/checkpoints"] = Rule.Audit,
+        ["POST /api/audit/checkpoints"] = Rule.Audit,
     };
 
     private static IReadOnlyList<string> EndpointsOf(IServiceProvider services) =>
@@ -96,7 +103,7 @@ public sealed class AccessMatrixTests(AppFixture app)
             ("staff member", member.Key, rule => rule is Rule.Read or Rule.Write or Rule.Launch),
             ("staff of another campaign", (await app.As(Role.Staff)).Key, rule => rule is Rule.Launch),
             ("partner", (await app.As(Role.Partner)).Key, rule => rule is Rule.Read or Rule.Feed or Rule.Subscribe),
-            ("auditor", (await app.As(Role.Auditor)).Key, rule => rule is Rule.Read or Rule.Feed),
+            ("auditor", (await app.As(Role.Auditor)).Key, rule => rule is Rule.Read or Rule.Feed or Rule.Audit),
         };
 
         var failures = new List<string>();
