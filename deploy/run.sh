@@ -9,6 +9,13 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 source deploy/local-postgres.sh campaign
 
+# A signing key for the audit chain's checkpoints that outlives a run (kept beside the local database).
+if [[ -z "${Audit__SigningKey:-}" ]]; then
+  mkdir -p .local
+  [[ -f .local/audit-signing-key ]] || (umask 077; head -c 32 /dev/urandom | base64 > .local/audit-signing-key)
+  export Audit__SigningKey="$(cat .local/audit-signing-key)"
+fi
+
 if [[ $# -gt 0 ]]; then
   exec dotnet run --project src/Campaign.Api -- "$@"
 fi

@@ -32,6 +32,7 @@ public static class EventStore
                 options.Events.MetadataConfig.EnableAll(); // correlation id, causation id, headers
                 options.Events.MetadataConfig.UserNameEnabled = true; // not part of EnableAll
                 options.Events.EnableUniqueIndexOnEventId = true;
+                options.Events.TimeProvider = new MicrosecondClock(TimeProvider.System);
 
                 options.Projections.Snapshot<DefendantView>(SnapshotLifecycle.Inline);
                 options.Projections.Add<CampaignViewProjection>(ProjectionLifecycle.Async);

@@ -51,7 +51,7 @@ public sealed class AuditSigner
             verifier.BlockUpdate(statement, 0, statement.Length);
             return verifier.VerifySignature(Convert.FromBase64String(checkpoint.Signature));
         }
-        catch (FormatException)
+        catch (Exception error) when (error is FormatException or ArgumentException)
         {
             return false;
         }

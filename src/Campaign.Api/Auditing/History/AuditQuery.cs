@@ -20,7 +20,9 @@ public sealed record AuditQuery(long After, int Limit, DateTimeOffset? From, Dat
         string[]? types = null;
         if (query["type"].Count > 0)
         {
-            var known = store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventType.Name, t => t.EventTypeName);
+            var known = store.Options.Events.AllKnownEventTypes()
+                .Where(t => t.EventType.Namespace?.StartsWith(nameof(Campaign), StringComparison.Ordinal) == true)
+                .ToDictionary(t => t.EventType.Name, t => t.EventTypeName);
             types = query["type"].SelectMany(t => (t ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .Select(t => known.TryGetValue(t, out var alias) ? alias : throw new InvalidReference("type", $"There is no event type '{t}'."))
                 .ToArray();

@@ -1,0 +1,93 @@
+using Alba;
+using Campaign.Access;
+using Campaign.Access.Keys;
+using JasperFx.CommandLine;
+using Marten;
+using Marten.Events;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Campaign.Tests.Support;
+
+/// <summary>
+/// The service on a database of its own (named after the shared test database with a suffix), so that what its daemon
+/// does meets no other test. It can be stopped and started again.
+/// </summary>
+public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
+{
+    public IAlbaHost Host { get; private set; } = null!;
+    public LogCapture Logs { get; } = new();
+    public string ConnectionString => connectionString;
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>Starts the service on its database, emptied unless <paramref name="reset"/> is false.</summary>
+    public static async Task<DedicatedHost> Start(string databaseSuffix, IReadOnlyDictionary<string, string> settings, bool reset = true)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
+            ?? throw new InvalidOperationException("The tests need PostgreSQL: run them with deploy/test.sh."));
+        connectionString.Database += databaseSuffix;
+        await CreateDatabase(connectionString);
+        var host = new DedicatedHost(connectionString.ConnectionString, settings);
+        await host.Boot();
+        if (reset) await host.Host.ResetAllMartenDataAsync();
+        return host;
+    }
+
+    public async Task Restart()
+    {
+        await Host.StopAsync();
+        await Host.DisposeAsync();
+        await Boot();
+    }
+
+    /// <summary>Waits until the async daemon (views, high-water mark, subscriptions) has caught up with the last event.</summary>
+    public async Task CaughtUp()
+    {
+        if ((await PositionsAfter(0)).Count > 0) await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public async Task<List<long>> PositionsAfter(long position)
+    {
+        await using var session = Store.QuerySession();
+        return (await session.Events.QueryAllRawEvents().Where(e => e.Sequence > position).OrderBy(e => e.Sequence)
+            .Select(e => e.Sequence).ToListAsync()).ToList();
+    }
+
+    public async Task<Api> As(Role role, string owner) =>
+        new(Host, (await Host.Services.GetRequiredService<KeyIssuer>().Issue(owner, role, "tests", null, "test fixture")).Key);
+
+    /// <summary>Runs SQL as the database's superuser, bypassing the service (and the trigger that keeps events immutable).</summary>
+    public async Task Tamper(string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await new NpgsqlCommand($"set session_replication_role = replica; {sql}; set session_replication_role = origin;", connection).ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+
+    private async Task Boot()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Marten", connectionString);
+            builder.UseSetting("Limits:RequestsPerMinute", "1000000");
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        });
+    }
+
+    private static async Task CreateDatabase(NpgsqlConnectionStringBuilder target)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres" };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", connection);
+        exists.Parameters.AddWithValue("name", target.Database!);
+        if (await exists.ExecuteScalarAsync() is null)
+            await new NpgsqlCommand($"create database \"{target.Database}\"", connection).ExecuteNonQueryAsync();
+    }
+}
