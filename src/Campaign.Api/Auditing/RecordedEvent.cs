@@ -30,7 +30,7 @@ public sealed class EventRows(IConfiguration configuration)
             yield return new RecordedEvent(
                 reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), Text(reader, 3), reader.GetInt64(4), reader.GetString(5),
                 Text(reader, 6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8), Text(reader, 9), Text(reader, 10),
-                Text(reader, 11), Text(reader, 12));
+                Text(reader, 11), Text(reader, 12) is "null" ? null : Text(reader, 12)); // no headers, whether SQL or JSON null
     }
 
     private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
