@@ -46,7 +46,6 @@ public sealed class CampaignView
     [Public] public string? Summary { get; set; }
     [Public] public List<DefendantSummary> Defendants { get; set; } = [];
     [Public] public List<Statement> Statements { get; set; } = [];
-    [Public] public List<TimelineEntry> Timeline { get; set; } = [];
 
     [Public] public int DefendantCount => Defendants.Count;
 
@@ -75,7 +74,16 @@ public sealed class CampaignView
     [Public] public CampaignHearing? NextHearing => Hearings
         .FirstOrDefault(h => h.ScheduledFor is null || h.ScheduledFor >= DateOnly.FromDateTime(DateTime.UtcNow));
 
-    [Public] public DateOnly? LastDevelopmentOn => Timeline.Count == 0 ? null : Timeline.Max(t => t.OccurredOn);
+    /// <summary>
+    /// The latest day anything happened in the campaign. Every development leaves a dated trace in a defendant's
+    /// custody, charges or hearings, or in the statements, so none is missed, and a retracted one no longer counts.
+    /// </summary>
+    [Public] public DateOnly? LastDevelopmentOn => Defendants
+        .SelectMany(d => d.CustodyHistory.Select(s => s.Since)
+            .Concat(d.Charges.SelectMany(c => new[] { c.FiledOn, c.Dropped?.On ?? c.FiledOn, c.Verdict?.On ?? c.FiledOn }))
+            .Concat(d.Hearings.Select(h => h.ScheduledOn)))
+        .Concat(Statements.Select(s => s.IssuedOn))
+        .Select(day => (DateOnly?)day).Max();
 
     public void Fold(IEvent e)
     {
@@ -97,10 +105,7 @@ public sealed class CampaignView
             case DevelopmentRetracted retracted:
                 Defendants.Find(d => d.Id == retracted.StreamId)?.Fold(e);
                 Statements.RemoveAll(s => s.EventId == retracted.RetractedEventId);
-                Timeline.RemoveAll(t => t.EventId == retracted.RetractedEventId);
                 break;
         }
-        if (e.Data is IDevelopment development)
-            Timeline.InsertByDay(development.ToTimelineEntry(e, (e.Data as IDefendantEvent)?.DefendantId), t => t.OccurredOn);
     }
 }

@@ -25,27 +25,7 @@ public static class EventStore
     public static IServiceCollection AddCampaignEventStore(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = ConnectionString(configuration);
-        services.AddMarten(options =>
-            {
-                options.Connection(connectionString);
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                options.Events.MetadataConfig.EnableAll(); // correlation id, causation id, headers
-                options.Events.MetadataConfig.UserNameEnabled = true; // not part of EnableAll
-                options.Events.EnableUniqueIndexOnEventId = true;
-                options.Events.TimeProvider = new MicrosecondClock(TimeProvider.System);
-
-                options.Projections.Snapshot<DefendantView>(SnapshotLifecycle.Inline);
-                options.Projections.Add<CampaignViewProjection>(ProjectionLifecycle.Async);
-                options.Schema.For<IdempotentWrite>();
-                options.Schema.For<ApiKey>().Index(k => k.Owner);
-                options.Schema.For<PersonalDataKey>();
-                options.Schema.For<WebhookSubscription>().Index(s => s.Owner).Index(s => s.Status);
-                options.Schema.For<WebhookCursor>();
-                options.Schema.For<ChainLink>();
-                options.Schema.For<ChainCheckpoint>();
-                options.Schema.For<WebhookDelivery>().Index(d => d.SubscriptionId);
-                options.Schema.For<Membership>().Index(m => m.Member).Index(m => m.CampaignId);
-            })
+        services.AddMarten(options => Configure(options, connectionString))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(configuration.GetValue("Projections:Daemon", DaemonMode.Solo))
@@ -53,6 +33,32 @@ public static class EventStore
             .SubscribeToEvents(new WebhookRelay())
             .AddSubscriptionWithServices<ChainKeeper>(ServiceLifetime.Singleton);
         return services;
+    }
+
+    /// <summary>The store's documents, events and projections; the service adds the daemon and its subscriptions.</summary>
+    public static void Configure(StoreOptions options, string connectionString)
+    {
+        options.Connection(connectionString);
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.Events.MetadataConfig.EnableAll(); // correlation id, causation id, headers
+        options.Events.MetadataConfig.UserNameEnabled = true; // not part of EnableAll
+        options.Events.EnableUniqueIndexOnEventId = true;
+        options.Events.TimeProvider = new MicrosecondClock(TimeProvider.System);
+
+        // Read-your-writes and partners wait on the daemon: look for new events often (defaults: 250 ms and 1 s).
+        options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+        options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+        options.Projections.Snapshot<DefendantView>(SnapshotLifecycle.Inline);
+        options.Projections.Add<CampaignViewProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<IdempotentWrite>();
+        options.Schema.For<ApiKey>().Index(k => k.Owner);
+        options.Schema.For<PersonalDataKey>();
+        options.Schema.For<WebhookSubscription>().Index(s => s.Owner).Index(s => s.Status);
+        options.Schema.For<WebhookCursor>();
+        options.Schema.For<ChainLink>();
+        options.Schema.For<ChainCheckpoint>();
+        options.Schema.For<WebhookDelivery>().Index(d => d.SubscriptionId);
+        options.Schema.For<Membership>().Index(m => m.Member).Index(m => m.CampaignId);
     }
 
     /// <summary><c>ConnectionStrings:Marten</c>, else a <c>DATABASE_URL</c> such as <c>postgres://user:password@host:5432/db</c>.</summary>

@@ -78,7 +78,7 @@ public sealed class CampaignFoldTests
         view.Fold(campaignStream.Next(new DevelopmentRetracted(campaignId, campaignId, statement.Id, nameof(StatementIssued), "Wrong case")));
 
         Assert.Empty(view.Statements);
-        Assert.Empty(view.Timeline);
+        Assert.Null(view.LastDevelopmentOn);
     }
 
     [Fact]
@@ -92,6 +92,6 @@ public sealed class CampaignFoldTests
 
         Assert.Empty(view.DefendantsByCustody);
         Assert.Null(view.Defendants.Single().Custody);
-        Assert.Empty(view.Timeline);
+        Assert.Null(view.LastDevelopmentOn);
     }
 }

@@ -12,8 +12,11 @@ public sealed class DefendantStreams(Writes writes, CampaignStreams campaigns)
         var expected = writes.ExpectedVersion(command);
         var written = await writes.Once(command, async () =>
         {
-            var defendant = await writes.Session.LoadAsync<DefendantView>(defendantId, ct) ?? throw new NotFound("defendant", defendantId);
-            writes.AppendAt(defendantId, defendant.Version, expected, () => decide(command, defendant));
+            // Fetched for writing, the view is the one Marten then folds the new events into: no second read.
+            var stream = await writes.Session.Events.FetchForWriting<DefendantView>(defendantId, ct);
+            var defendant = stream.Aggregate ?? throw new NotFound("defendant", defendantId);
+            Writes.CheckVersion(defendantId, expected, defendant.Version);
+            stream.AppendMany(decide(command, defendant).ToArray());
         }, ct);
         return written.Single();
     }

@@ -37,9 +37,14 @@ public sealed class Writes(
     /// </summary>
     public void AppendAt(Guid streamId, long version, long? expected, Func<IEnumerable<object>> decide)
     {
-        if (expected is { } v && v != version) throw new VersionConflict(streamId, v, version);
+        CheckVersion(streamId, expected, version);
         var events = decide().ToArray();
         session.Events.Append(streamId, version + events.Length, events);
+    }
+
+    public static void CheckVersion(Guid streamId, long? expected, long version)
+    {
+        if (expected is { } v && v != version) throw new VersionConflict(streamId, v, version);
     }
 
     /// <summary>Runs <paramref name="append"/> and commits; answers each stream written, with its new version and last sequence.</summary>

@@ -18,6 +18,10 @@ public static class DeliverWebhooksHandler
 {
     private const int PageSize = 100;
 
+    // The cursor and the delivery log are saved every so many deliveries, not after each: a crash may then deliver up
+    // to this many events again (at least once), for far fewer round trips per event.
+    private const int SaveEvery = 20;
+
     public static async Task Handle(DeliverWebhooks message, IDocumentStore store, EventFeed feed, PartnerCloudEvents cloudEvents,
         WebhookSender sender, IMessageBus bus, IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
     {
@@ -28,6 +32,7 @@ public static class DeliverWebhooksHandler
         if (cursor.NextAttemptAt > clock.GetUtcNow()) return; // a retry is already scheduled for then
 
         var page = await feed.Read(cursor.DeliveredUpTo, PageSize, subscription.Filter, ct);
+        var delivered = 0;
         foreach (var e in page.Events)
         {
             if (cloudEvents.ToCloudEvent(e) is not { } cloudEvent) continue;
@@ -44,8 +49,11 @@ public static class DeliverWebhooksHandler
                 return;
             }
             cursor.Succeeded(e.Sequence);
-            session.Store(cursor);
-            await session.SaveChangesAsync(ct);
+            if (++delivered % SaveEvery == 0)
+            {
+                session.Store(cursor);
+                await session.SaveChangesAsync(ct);
+            }
         }
 
         cursor.Succeeded(page.Next); // what the page skipped is not for this subscription

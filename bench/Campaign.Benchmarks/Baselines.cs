@@ -1,0 +1,98 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Campaign.Benchmarks;
+
+/// <summary>What PostgreSQL itself does with the same JSON payloads on the same database: the yardsticks.</summary>
+public sealed class Baselines(string connectionString, string payload)
+{
+    public async Task Prepare()
+    {
+        await Execute("drop table if exists bench_raw; create table bench_raw (seq bigserial primary key, stream uuid not null, data jsonb not null)");
+    }
+
+    /// <summary>One row per transaction, from 8 connections at once.</summary>
+    public async Task<double> SingleRowInserts(int count)
+    {
+        var connections = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Open()));
+        try
+        {
+            return await Measure.Rate(count, 8, async (worker, _) =>
+            {
+                await using var command = new NpgsqlCommand("insert into bench_raw (stream, data) values (@stream, @data::jsonb)", connections[worker]);
+                command.Parameters.AddWithValue("stream", Guid.NewGuid());
+                command.Parameters.AddWithValue("data", payload);
+                await command.ExecuteNonQueryAsync();
+            });
+        }
+        finally
+        {
+            foreach (var connection in connections) await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>Statements of 100 rows each, one connection.</summary>
+    public async Task<double> MultiRowInserts(int statements)
+    {
+        await using var connection = await Open();
+        var values = string.Join(',', Enumerable.Range(0, 100).Select(i => $"(@s{i}, @d::jsonb)"));
+        var rate = await Measure.Rate(statements, 1, async (_, _) =>
+        {
+            await using var command = new NpgsqlCommand($"insert into bench_raw (stream, data) values {values}", connection);
+            for (var i = 0; i < 100; i++) command.Parameters.AddWithValue($"s{i}", Guid.NewGuid());
+            command.Parameters.AddWithValue("d", payload);
+            await command.ExecuteNonQueryAsync();
+        });
+        return rate * 100;
+    }
+
+    public async Task<double> BinaryCopy(int rows)
+    {
+        await using var connection = await Open();
+        var (_, elapsed) = await Measure.Time(async () =>
+        {
+            await using var writer = await connection.BeginBinaryImportAsync("copy bench_raw (stream, data) from stdin (format binary)");
+            for (var i = 0; i < rows; i++)
+            {
+                await writer.StartRowAsync();
+                await writer.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);
+                await writer.WriteAsync(payload, NpgsqlDbType.Jsonb);
+            }
+            return await writer.CompleteAsync();
+        });
+        return rows / elapsed.TotalSeconds;
+    }
+
+    /// <summary>Every event row in order, read and (optionally) its JSON parsed: what any rebuild or feed must at least do.</summary>
+    public async Task<double> OrderedSelect(bool parse)
+    {
+        await using var connection = await Open();
+        var (rows, elapsed) = await Measure.Time(async () =>
+        {
+            await using var command = new NpgsqlCommand("select seq_id, id, stream_id, type, data::text, timestamp from mt_events order by seq_id", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            var count = 0;
+            while (await reader.ReadAsync())
+            {
+                var json = reader.GetString(4);
+                if (parse) System.Text.Json.JsonDocument.Parse(json).Dispose();
+                count++;
+            }
+            return count;
+        });
+        return rows / elapsed.TotalSeconds;
+    }
+
+    private async Task<NpgsqlConnection> Open()
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private async Task Execute(string sql)
+    {
+        await using var connection = await Open();
+        await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync();
+    }
+}
