@@ -44,6 +44,8 @@ builder.Services.AddSingleton<ReadYourWrites>();
 
 builder.Services.AddCampaignAccess(builder.Configuration);
 builder.Services.AddSingleton<KeyIssuer>();
+builder.Services.AddSingleton<AccessChanges>();
+builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<PersonalData>();
 builder.Services.AddSingleton<Disclosure>();
 builder.Services.AddPartners(builder.Configuration);

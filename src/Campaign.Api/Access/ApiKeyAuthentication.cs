@@ -4,6 +4,7 @@ using Campaign.Access.Keys;
 using Campaign.Access.Members;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Campaign.Access;
@@ -14,7 +15,7 @@ namespace Campaign.Access;
 /// </summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IDocumentStore store, TimeProvider clock)
+    IDocumentStore store, TimeProvider clock, IMemoryCache recent, AccessChanges changes)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -36,8 +37,7 @@ public sealed class ApiKeyAuthentication(
         if (CredentialOf(Request) is not { } credential) return AuthenticateResult.NoResult();
         if (!ApiKey.TryParse(credential, out var id, out var secret)) return Reject("malformed key", null);
 
-        await using var session = store.QuerySession();
-        var key = await session.LoadAsync<ApiKey>(id, Context.RequestAborted);
+        var (key, memberships) = await Lookup(id);
         var matches = (key ?? Decoy).Matches(secret);
         if (key is null || !matches) return Reject("unknown key or wrong secret", id);
         if (!key.IsActiveAt(clock.GetUtcNow())) return Reject(key.RevokedAt is null ? "expired key" : "revoked key", id);
@@ -47,9 +47,21 @@ public sealed class ApiKeyAuthentication(
             new(ClaimTypes.Name, key.Owner),
             new(ClaimTypes.Role, key.Role.RoleName()),
             new(CampaignClaims.KeyId, key.Id),
-            .. await Membership.ClaimsOf(session, key.Owner, Context.RequestAborted),
+            .. memberships,
         ];
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    /// <summary>The stored key and its owner's memberships; remembered briefly (the secret is still checked every time).</summary>
+    private async Task<(ApiKey? Key, Claim[] Memberships)> Lookup(string id)
+    {
+        var cacheKey = (nameof(ApiKeyAuthentication), id, changes.Generation);
+        if (recent.TryGetValue(cacheKey, out (ApiKey?, Claim[]) found)) return found;
+
+        await using var session = store.QuerySession();
+        var key = await session.LoadAsync<ApiKey>(id, Context.RequestAborted);
+        var memberships = key is null ? [] : (await Membership.ClaimsOf(session, key.Owner, Context.RequestAborted)).ToArray();
+        return recent.Set(cacheKey, (key, memberships), AccessChanges.CacheFor);
     }
 
     private AuthenticateResult Reject(string reason, string? keyId)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Campaign.Defendants;
 using Marten;
@@ -10,6 +11,9 @@ public sealed class CampaignScope : IAuthorizationRequirement;
 
 public sealed class CampaignScopeHandler(IDocumentStore store) : AuthorizationHandler<CampaignScope>
 {
+    // A defendant never changes campaign, so what was looked up once holds for good.
+    private readonly ConcurrentDictionary<Guid, Guid> campaignOfDefendant = new();
+
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, CampaignScope requirement)
     {
         if (!context.User.IsInRole(Role.Staff.RoleName()))
@@ -48,8 +52,12 @@ public sealed class CampaignScopeHandler(IDocumentStore store) : AuthorizationHa
     private async Task<Guid?> CampaignOfDefendant(Guid? defendantId)
     {
         if (defendantId is not { } id) return null;
+        if (campaignOfDefendant.TryGetValue(id, out var known)) return known;
+
         await using var session = store.QuerySession();
-        return (await session.LoadAsync<DefendantView>(id))?.CampaignId;
+        if ((await session.LoadAsync<DefendantView>(id))?.CampaignId is not { } campaign) return null;
+        if (campaignOfDefendant.Count > 100_000) campaignOfDefendant.Clear();
+        return campaignOfDefendant[id] = campaign;
     }
 
     private static Guid? RouteGuid(HttpContext http, string name) =>

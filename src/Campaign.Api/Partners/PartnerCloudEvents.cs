@@ -47,5 +47,19 @@ public sealed class PartnerCloudEvents(IOptions<Microsoft.AspNetCore.Http.Json.J
 
     public ReadOnlyMemory<byte> Batch(IEnumerable<CloudEvent> cloudEvents) => formatter.EncodeBatchModeMessage(cloudEvents, out _);
 
-    public JsonElement ToJson(CloudEvent cloudEvent) => formatter.ConvertToJsonElement(cloudEvent);
+    /// <summary>The feed's page, <c>{"next": position, "events": [...]}</c>, each event written once, straight into the answer.</summary>
+    public byte[] Page(long next, IEnumerable<CloudEvent> cloudEvents)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("next", next);
+            json.WriteStartArray("events");
+            foreach (var cloudEvent in cloudEvents) json.WriteRawValue(Structured(cloudEvent).Span, skipInputValidation: true);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
 }

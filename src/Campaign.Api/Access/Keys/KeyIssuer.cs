@@ -12,7 +12,7 @@ public sealed record IssuedKey(
     [property: Internal] DateTimeOffset? ExpiresAt);
 
 /// <summary>Issues keys, for the API, the <c>keys</c> command and the demo.</summary>
-public sealed class KeyIssuer(IDocumentStore store, TimeProvider clock)
+public sealed class KeyIssuer(IDocumentStore store, TimeProvider clock, AccessChanges changes)
 {
     public async Task<IssuedKey> Issue(string owner, Role role, string? description, DateTimeOffset? expiresAt, string issuedBy,
         CancellationToken ct = default)
@@ -31,6 +31,7 @@ public sealed class KeyIssuer(IDocumentStore store, TimeProvider clock)
         if (await session.LoadAsync<ApiKey>(id, ct) is not { } key) return false;
         Revoke(session, key, revokedBy);
         await session.SaveChangesAsync(ct);
+        changes.Changed();
         return true;
     }
 
@@ -41,6 +42,7 @@ public sealed class KeyIssuer(IDocumentStore store, TimeProvider clock)
         foreach (var key in await session.Query<ApiKey>().Where(k => k.Owner == owner && k.RevokedAt == null).ToListAsync(ct))
             Revoke(session, key, revokedBy);
         await session.SaveChangesAsync(ct);
+        changes.Changed();
     }
 
     private void Revoke(IDocumentSession session, ApiKey key, string revokedBy)

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Campaign.Infrastructure.Writing;
 
 /// <summary>Starts campaign and defendant streams, and appends to a campaign's own stream.</summary>
-public sealed class CampaignStreams(Writes writes, TimeProvider clock)
+public sealed class CampaignStreams(Writes writes, TimeProvider clock, AccessChanges changes)
 {
     public async Task<Created<WriteResult>> Launch(object command, Func<Guid, CampaignLaunched> launch, CancellationToken ct)
     {
@@ -21,6 +21,7 @@ public sealed class CampaignStreams(Writes writes, TimeProvider clock)
                 writes.Session.Store(Membership.Of(writes.RecordedBy, id, writes.RecordedBy, clock.GetUtcNow()));
             return Task.CompletedTask;
         }, ct);
+        changes.Changed(); // the launcher's membership counts from the next request
         return Created("campaigns", written);
     }
 

@@ -21,7 +21,7 @@ public static class ReadFeedEndpoint
 
         var accept = context.Request.Headers.Accept.ToString();
         if (!accept.Contains(PartnerCloudEvents.BatchContentType, StringComparison.OrdinalIgnoreCase))
-            return TypedResults.Json(new { next = page.Next, events = events.Select(cloudEvents.ToJson) });
+            return TypedResults.Bytes(cloudEvents.Page(page.Next, events), "application/json");
 
         context.Response.Headers["Feed-Next"] = page.Next.ToString();
         context.Response.Headers[HeaderNames.Link] = $"<{NextUrl(context.Request, page.Next)}>; rel=\"next\"";

@@ -21,11 +21,12 @@ public static class AddMemberEndpoint
 {
     [WolverinePost("/api/campaigns/{id}/members", OperationId = "AddMember"), Authorize(Policy = Policies.Administer)]
     public static async Task<IResult> Post(Guid id, AddMember command, IDocumentSession session, CampaignStreams campaigns,
-        ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+        ClaimsPrincipal user, TimeProvider clock, AccessChanges changes, CancellationToken ct)
     {
         await campaigns.VersionOf(id, ct);
         session.Store(Membership.Of(command.Member.Trim(), id, user.Identity!.Name!, clock.GetUtcNow()));
         await session.SaveChangesAsync(ct);
+        changes.Changed();
         return TypedResults.NoContent();
     }
 }

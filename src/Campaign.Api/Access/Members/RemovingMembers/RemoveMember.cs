@@ -8,10 +8,11 @@ public static class RemoveMemberEndpoint
 {
     /// <remarks>Takes effect on the member's next request.</remarks>
     [WolverineDelete("/api/campaigns/{id}/members/{member}", OperationId = "RemoveMember"), Authorize(Policy = Policies.Administer)]
-    public static async Task<IResult> Delete(Guid id, string member, IDocumentSession session, CancellationToken ct)
+    public static async Task<IResult> Delete(Guid id, string member, IDocumentSession session, AccessChanges changes, CancellationToken ct)
     {
         session.Delete<Membership>(Membership.IdOf(member, id));
         await session.SaveChangesAsync(ct);
+        changes.Changed();
         return TypedResults.NoContent();
     }
 }
