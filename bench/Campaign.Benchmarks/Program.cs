@@ -95,11 +95,17 @@ await using (var service = await Service.Start(connectionString))
         return ids;
     }
 
-    // Cases as they come: each append goes to one of many defendants, a couple of dozen developments each at most.
+    // Cases as they come: campaigns of 20 defendants, each append to one of many defendants, a dozen developments each.
+    async Task<List<Guid>> Cases(int defendants)
+    {
+        var ids = new List<Guid>();
+        while (ids.Count < defendants) ids.AddRange(await Register(await Launch(), Math.Min(20, defendants - ids.Count)));
+        return ids;
+    }
     Console.WriteLine("Appending:");
-    var defendantsEach = appends / 8 / 12;
-    var viaHttp = await Register(await Launch(), 8 * defendantsEach);
-    var viaMarten = await Register(await Launch(), 8 * defendantsEach);
+    var defendantCount = appends / 12;
+    var viaHttp = await Cases(defendantCount);
+    var viaMarten = await Cases(defendantCount);
     var latencies = new Latencies();
     var httpRate = await Measure.Rate(appends, 8, (_, i) => staff.Post($"/api/defendants/{viaHttp[i % viaHttp.Count]}/detentions", detentionJson), latencies);
     // The same, with the service running beside it: its daemon folds these events too, as it does the HTTP ones.
@@ -120,7 +126,7 @@ await using (var service = await Service.Start(connectionString))
     Report(new("Bulk development for 19 defendants", bulkRate, "events/s", "raw multi-row INSERT", bulkRate / multiRow, "0.4"));
 
     Console.WriteLine("View freshness at 70% of the maximum HTTP append rate:");
-    var fresh = await Register(await Launch(), 8 * defendantsEach);
+    var fresh = await Cases(defendantCount);
     var (freshness, keptUp, freshLatencies) = await Freshness.Measure(staff, fresh, detentionJson, 0.7 * httpRate, TimeSpan.FromSeconds(quick ? 8 : 30), connectionString);
     Report(new("Campaign view freshness p50", freshness.Percentile(50), "ms"));
     Report(new("Campaign view freshness p99", freshness.Percentile(99), "ms", "1000 ms", 1000 / Math.Max(1, freshness.Percentile(99)), "1"));

@@ -1,12 +1,10 @@
 using System.Text.Json.Serialization;
 using Campaign.Access;
-using Campaign.Access.Keys;
 using Campaign.Auditing;
 using Campaign.Confidentiality;
 using Campaign.Demo;
 using Campaign.Infrastructure;
 using Campaign.Infrastructure.Hardening;
-using Campaign.Infrastructure.Reading;
 using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
 using Campaign.Partners;
@@ -36,18 +34,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 ValidationConventions.Apply();
 
-builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<Writes>();
-builder.Services.AddScoped<DefendantStreams>();
-builder.Services.AddScoped<CampaignStreams>();
-builder.Services.AddSingleton<ReadYourWrites>();
-
+builder.Services.AddCommandWrites();
 builder.Services.AddCampaignAccess(builder.Configuration);
-builder.Services.AddSingleton<KeyIssuer>();
-builder.Services.AddSingleton<AccessChanges>();
-builder.Services.AddMemoryCache();
-builder.Services.AddSingleton<PersonalData>();
-builder.Services.AddSingleton<Disclosure>();
+builder.Services.AddConfidentiality();
 builder.Services.AddPartners(builder.Configuration);
 
 builder.Services.AddCampaignHardening(builder.Configuration);

@@ -53,6 +53,9 @@ public static class AccessConfiguration
             .AddPolicy(Policies.Read, p => p.RequireRole(Enum.GetValues<Role>().Select(r => r.RoleName()).ToArray())
                 .AddRequirements(new CampaignScope()));
         services.AddSingleton<IAuthorizationHandler, CampaignScopeHandler>();
+        services.AddSingleton<Keys.KeyIssuer>();
+        services.AddSingleton<AccessChanges>();
+        services.AddMemoryCache();
         return services;
     }
 

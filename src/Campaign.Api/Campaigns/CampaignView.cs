@@ -92,7 +92,7 @@ public sealed class CampaignView
             case CampaignLaunched launched:
                 (Id, Name, Country, Region, Summary) = (launched.CampaignId, launched.Name, launched.Country, launched.Region, launched.Summary);
                 break;
-            case DefendantRegistered registered:
+            case DefendantRegistered:
                 Defendants.Add(DefendantSummary.Folded(new DefendantSummary(), e));
                 break;
             case StatementIssued s:
