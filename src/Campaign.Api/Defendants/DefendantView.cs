@@ -52,7 +52,14 @@ public sealed class DefendantView : DefendantSummary
     public void Apply(IEvent<VerdictDelivered> e) => Fold(e);
     public void Apply(IEvent<ChargesDropped> e) => Fold(e);
     public void Apply(IEvent<Released> e) => Fold(e);
-    public void Apply(IEvent<DevelopmentRetracted> e) => Fold(e);
+
+    /// <remarks>A retraction on a campaign's own stream (of a statement) reaches here too: no view is kept for that stream.</remarks>
+    public DefendantView? Apply(IEvent<DevelopmentRetracted> e)
+    {
+        if (e.Data.StreamId == e.Data.CampaignId) return null;
+        Fold(e);
+        return this;
+    }
 
     public override void Fold(IEvent e)
     {

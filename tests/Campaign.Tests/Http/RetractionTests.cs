@@ -61,6 +61,7 @@ public sealed class RetractionTests(AppFixture app)
         var retraction = await Retract(campaign, statement.EventId);
 
         Assert.Empty((await api.Campaign(campaign, retraction.Sequence)).Statements);
+        await app.Admin.Get<object>($"/api/defendants/{campaign}", 404); // a campaign's stream is no defendant's
     }
 
     [Fact]

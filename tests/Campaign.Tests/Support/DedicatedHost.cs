@@ -58,6 +58,15 @@ public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<s
     public async Task<Api> As(Role role, string owner) =>
         new(Host, (await Host.Services.GetRequiredService<KeyIssuer>().Issue(owner, role, "tests", null, "test fixture")).Key);
 
+    /// <summary>Every defendant and campaign view as stored, serialized, in a stable order.</summary>
+    public static async Task<List<string>> Views(IDocumentStore store)
+    {
+        await using var session = store.QuerySession();
+        var defendants = (await session.Query<Campaign.Defendants.DefendantView>().ToListAsync()).OrderBy(d => d.Id).Select(d => System.Text.Json.JsonSerializer.Serialize(d));
+        var campaigns = (await session.Query<Campaign.Campaigns.CampaignView>().ToListAsync()).OrderBy(c => c.Id).Select(c => System.Text.Json.JsonSerializer.Serialize(c));
+        return [.. defendants, .. campaigns];
+    }
+
     /// <summary>Runs SQL as the database's superuser, bypassing the service (and the trigger that keeps events immutable).</summary>
     public async Task Tamper(string sql)
     {

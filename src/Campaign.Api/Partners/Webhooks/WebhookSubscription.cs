@@ -34,6 +34,9 @@ public sealed class WebhookSubscription
     /// <summary>The secrets to sign with now: the current one, and a rotated-out one until it expires.</summary>
     public IEnumerable<WebhookSecret> SigningSecrets(DateTimeOffset now) => Secrets.Where(s => s.ExpiresAt is null || s.ExpiresAt > now);
 
+    public static Task<IReadOnlyList<Guid>> ActiveIds(IQuerySession session, CancellationToken ct) =>
+        session.Query<WebhookSubscription>().Where(s => s.Status == SubscriptionStatus.Active).Select(s => s.Id).ToListAsync(ct);
+
     /// <summary>The subscription, if it exists and the user may manage it: its owner, or an admin.</summary>
     public static async Task<WebhookSubscription> Load(IQuerySession session, Guid id, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -15,9 +15,7 @@ public sealed class WebhookRelay() : BatchSubscription("webhooks")
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
         IMessageBus bus, CancellationToken cancellationToken)
     {
-        var active = await operations.Query<WebhookSubscription>().Where(s => s.Status == SubscriptionStatus.Active)
-            .Select(s => s.Id).ToListAsync(cancellationToken);
-        foreach (var id in active) await bus.PublishAsync(new DeliverWebhooks(id));
+        foreach (var id in await WebhookSubscription.ActiveIds(operations, cancellationToken)) await bus.PublishAsync(new DeliverWebhooks(id));
     }
 }
 
@@ -31,10 +29,8 @@ public sealed class WebhookResumer(IDocumentStore store, IServiceProvider servic
         await started.Task.WaitAsync(stoppingToken);
 
         await using var session = store.QuerySession();
-        var active = await session.Query<WebhookSubscription>().Where(s => s.Status == SubscriptionStatus.Active).Select(s => s.Id)
-            .ToListAsync(stoppingToken);
         using var scope = services.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        foreach (var id in active) await bus.PublishAsync(new DeliverWebhooks(id));
+        foreach (var id in await WebhookSubscription.ActiveIds(session, stoppingToken)) await bus.PublishAsync(new DeliverWebhooks(id));
     }
 }
