@@ -15,7 +15,8 @@ namespace Campaign.Infrastructure.Writing;
 /// a retry with the same key and the same request is answered as the first time and appends nothing.
 /// </summary>
 public sealed class Writes(
-    IDocumentSession session, IHttpContextAccessor http, PersonalData personalData, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    IDocumentSession session, IHttpContextAccessor http, PersonalData personalData, TimeProvider clock,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -66,7 +67,7 @@ public sealed class Writes(
         await append();
         session.Insert(new IdempotentWrite
         {
-            Id = key, Fingerprint = fingerprint, RecordedAt = DateTimeOffset.UtcNow,
+            Id = key, Fingerprint = fingerprint, RecordedAt = clock.GetUtcNow(),
             Streams = session.PendingChanges.Streams()
                 .Select(s => new StreamVersion(s.Id, (s.ExpectedVersionOnServer ?? 0) + s.Events.Count)).ToList(),
         });

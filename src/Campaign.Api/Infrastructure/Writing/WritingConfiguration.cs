@@ -10,5 +10,7 @@ public static class WritingConfiguration
             .AddScoped<Writes>()
             .AddScoped<DefendantStreams>()
             .AddScoped<CampaignStreams>()
-            .AddSingleton<ReadYourWrites>();
+            .AddSingleton<ReadYourWrites>()
+            .AddSingleton<Housekeeping>()
+            .AddHostedService(provider => provider.GetRequiredService<Housekeeping>());
 }

@@ -1,0 +1,41 @@
+using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Webhooks;
+using Marten;
+
+namespace Campaign.Infrastructure;
+
+/// <summary>
+/// Forgets, every hour, what is only kept for a while: answers to Idempotency-Keys after <c>Retention:IdempotencyKeys</c>
+/// (default 7 days; a retry later than that is a new request) and the webhook delivery log after
+/// <c>Retention:WebhookDeliveries</c> (default 30 days). Events are never touched.
+/// </summary>
+public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IConfiguration configuration, ILogger<Housekeeping> logger)
+    : BackgroundService
+{
+    public async Task Sweep(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var keysBefore = now - configuration.GetValue("Retention:IdempotencyKeys", TimeSpan.FromDays(7));
+        var deliveriesBefore = now - configuration.GetValue("Retention:WebhookDeliveries", TimeSpan.FromDays(30));
+        await using var session = store.LightweightSession();
+        session.DeleteWhere<IdempotentWrite>(w => w.RecordedAt < keysBefore);
+        session.DeleteWhere<WebhookDelivery>(d => d.AttemptedAt < deliveriesBefore);
+        await session.SaveChangesAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var hourly = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+        do
+        {
+            try
+            {
+                await Sweep(stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                logger.LogWarning(error, "Housekeeping failed; it will try again in an hour");
+            }
+        } while (await hourly.WaitForNextTickAsync(stoppingToken));
+    }
+}
