@@ -88,6 +88,14 @@ public sealed class ConfidentialityTests(AppFixture app)
             Assert.All([LegalName, Relative, RelativeUrl, ConfidentialNote], erased => Assert.DoesNotContain(erased, raw));
         }
 
+        await app.ViewsCaughtUp();
+        using (var client = app.Admin.Client())
+        {
+            var export = await client.GetStringAsync("/api/audit/export");
+            Assert.Contains(defendant.ToString(), export);
+            Assert.All([LegalName, Relative, RelativeUrl, ConfidentialNote], erased => Assert.DoesNotContain(erased, export));
+        }
+
         await using var session = app.Store.QuerySession();
         var replayed = await session.Events.AggregateStreamAsync<DefendantView>(defendant);
         await app.Host.Services.GetRequiredService<PersonalData>().Open(replayed!, default);
