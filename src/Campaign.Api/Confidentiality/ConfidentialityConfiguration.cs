@@ -3,5 +3,5 @@ namespace Campaign.Confidentiality;
 public static class ConfidentialityConfiguration
 {
     public static IServiceCollection AddConfidentiality(this IServiceCollection services) =>
-        services.AddSingleton<PersonalData>().AddSingleton<Disclosure>();
+        services.AddSingleton<MasterKey>().AddSingleton<PersonalData>().AddSingleton<Disclosure>();
 }

@@ -4,7 +4,7 @@ using Marten;
 namespace Campaign.Confidentiality;
 
 /// <summary>Seals confidential fields on their way into the event store, and opens them for those entitled to read them.</summary>
-public sealed class PersonalData(IDocumentStore store, TimeProvider clock)
+public sealed class PersonalData(IDocumentStore store, MasterKey master, TimeProvider clock)
 {
     /// <summary>
     /// Seals the confidential fields of the events pending in the session with their stream's key, creating the key
@@ -22,11 +22,16 @@ public sealed class PersonalData(IDocumentStore store, TimeProvider clock)
         {
             if (!keys.TryGetValue(stream.Id, out var key))
             {
-                key = new PersonalDataKey { Id = stream.Id, Key = Sealing.NewKey(), CreatedAt = clock.GetUtcNow() };
+                key = new PersonalDataKey
+                {
+                    Id = stream.Id, Key = master.Wrap(stream.Id, Sealing.NewKey()), Wrapped = master.Enabled, CreatedAt = clock.GetUtcNow(),
+                };
                 session.Insert(key);
             }
-            if (key.Key is not { } secret)
+            if (key.Key is null)
                 throw new StateConflict($"The personal data of {stream.Id} was erased; confidential fields cannot be recorded for it again.");
+            var secret = master.Unwrap(stream.Id, key)
+                ?? throw new InvalidOperationException($"The key of {stream.Id} does not open with the configured master key.");
             foreach (var e in stream.Events)
                 ConfidentialFields.Rewrite(e.Data, value => Sealing.IsSealed(value) ? value : Sealing.Seal(stream.Id, secret, value));
         }
@@ -39,7 +44,7 @@ public sealed class PersonalData(IDocumentStore store, TimeProvider clock)
         if (subjects.Count == 0) return;
 
         await using var session = store.QuerySession();
-        var keys = (await session.LoadManyAsync<PersonalDataKey>(ct, subjects)).ToDictionary(k => k.Id, k => k.Key);
+        var keys = (await session.LoadManyAsync<PersonalDataKey>(ct, subjects)).ToDictionary(k => k.Id, k => master.Unwrap(k.Id, k));
         ConfidentialFields.Rewrite(view, value =>
             Sealing.SubjectOf(value) is { } subject ? Sealing.Open(value, keys.GetValueOrDefault(subject)) : value);
     }

@@ -7,7 +7,9 @@ namespace Campaign.Confidentiality;
 public sealed class PersonalDataKey
 {
     public required Guid Id { get; init; }
+    /// <summary>The key, wrapped with the master key when <see cref="Wrapped"/>; null once erased.</summary>
     public byte[]? Key { get; set; }
+    public bool Wrapped { get; set; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ErasedAt { get; set; }
     public string? ErasedBy { get; set; }

@@ -19,6 +19,7 @@ public sealed class AuditFixture : IAsyncLifetime
     {
         ["Audit:SigningKey"] = SigningKey,
         ["Audit:CheckpointEvery"] = "25",
+        ["Confidentiality:MasterKey"] = AppFixture.MasterKey,
     };
 
     public async Task InitializeAsync() => Dedicated = await DedicatedHost.Start("_audit", Settings);

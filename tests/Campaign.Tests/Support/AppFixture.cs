@@ -15,6 +15,8 @@ namespace Campaign.Tests.Support;
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
+    public const string MasterKey = "q1b8QdG6m3YxR0p2t5w8z1C4F7H0K3N6Q9T2W5Z8c1E=";
+
     public IAlbaHost Host { get; private set; } = null!;
 
     /// <summary>The API as a member of staff, who becomes a member of each campaign they launch.</summary>
@@ -30,7 +32,11 @@ public sealed class AppFixture : IAsyncLifetime
             throw new InvalidOperationException("The tests need PostgreSQL: run them with deploy/test.sh, or set ConnectionStrings__Marten.");
 
         JasperFxEnvironment.AutoStartHost = true;
-        Host = await AlbaHost.For<Program>(builder => builder.UseSetting("Limits:RequestsPerMinute", "1000000"));
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("Limits:RequestsPerMinute", "1000000");
+            builder.UseSetting("Confidentiality:MasterKey", MasterKey);
+        });
         await Host.ResetAllMartenDataAsync();
         Admin = new Api(Host, (await IssueKey(Role.Admin, "admin@test")).Key);
         Api = Admin.As((await IssueKey(Role.Staff, "staff@test")).Key);

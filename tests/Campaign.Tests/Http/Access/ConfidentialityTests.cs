@@ -70,6 +70,20 @@ public sealed class ConfidentialityTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_key_that_seals_a_persons_fields_is_stored_wrapped_with_the_master_key()
+    {
+        var (staff, _, defendant, _) = await PlantedCase();
+
+        await using var session = app.Store.QuerySession();
+        var stored = (await session.LoadAsync<PersonalDataKey>(defendant))!;
+        var sealedName = (await session.LoadAsync<DefendantView>(defendant))!.LegalName!;
+
+        Assert.True(stored.Wrapped);
+        Assert.Equal(Sealing.Erased, Sealing.Open(sealedName, stored.Key)); // the stored bytes alone open nothing
+        Assert.Equal(LegalName, (await staff.Defendant(defendant)).LegalName);
+    }
+
+    [Fact]
     public async Task Erasing_a_person_leaves_the_events_and_shows_the_fields_as_erased_everywhere()
     {
         var (staff, campaign, defendant, _) = await PlantedCase();

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+
+namespace Campaign.Confidentiality;
+
+/// <summary>
+/// Wraps each subject's key with the master key in <c>Confidentiality:MasterKey</c> (base64, 32 bytes), so that a copy
+/// of the database alone opens no confidential field. Without one (a demo), keys are stored as they are, with a warning.
+/// </summary>
+public sealed class MasterKey
+{
+    private const int NonceSize = 12, TagSize = 16;
+    private readonly byte[]? key;
+
+    public MasterKey(IConfiguration configuration, ILogger<MasterKey> logger)
+    {
+        if (configuration["Confidentiality:MasterKey"] is { Length: > 0 } configured) key = Convert.FromBase64String(configured);
+        else logger.LogWarning("No Confidentiality:MasterKey configured: personal-data keys are stored unwrapped.");
+    }
+
+    public bool Enabled => key is not null;
+
+    public byte[] Wrap(Guid subject, byte[] subjectKey)
+    {
+        if (key is null) return subjectKey;
+        var wrapped = new byte[NonceSize + subjectKey.Length + TagSize];
+        RandomNumberGenerator.Fill(wrapped.AsSpan(0, NonceSize));
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(wrapped.AsSpan(0, NonceSize), subjectKey, wrapped.AsSpan(NonceSize, subjectKey.Length),
+            wrapped.AsSpan(NonceSize + subjectKey.Length), subject.ToByteArray());
+        return wrapped;
+    }
+
+    /// <summary>The subject's key, or null when it cannot be unwrapped (another master key).</summary>
+    public byte[]? Unwrap(Guid subject, PersonalDataKey stored)
+    {
+        if (stored.Key is not { } bytes || !stored.Wrapped) return stored.Key;
+        if (key is null || bytes.Length < NonceSize + TagSize) return null;
+        var subjectKey = new byte[bytes.Length - NonceSize - TagSize];
+        try
+        {
+            using var aes = new AesGcm(key, TagSize);
+            aes.Decrypt(bytes.AsSpan(0, NonceSize), bytes.AsSpan(NonceSize, subjectKey.Length), bytes.AsSpan(NonceSize + subjectKey.Length),
+                subjectKey, subject.ToByteArray());
+            return subjectKey;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+}
