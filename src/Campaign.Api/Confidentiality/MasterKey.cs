@@ -30,6 +30,20 @@ public sealed class MasterKey
         return wrapped;
     }
 
+    /// <summary>A secret the service must read back (e.g. a webhook signing secret), stored wrapped when a master key is set.</summary>
+    public string Protect(Guid owner, string secret) =>
+        key is null ? secret : WrappedPrefix + Convert.ToBase64String(Wrap(owner, System.Text.Encoding.UTF8.GetBytes(secret)));
+
+    public string Reveal(Guid owner, string stored)
+    {
+        if (!stored.StartsWith(WrappedPrefix, StringComparison.Ordinal)) return stored;
+        var bytes = Unwrap(owner, new PersonalDataKey { Id = owner, Key = Convert.FromBase64String(stored[WrappedPrefix.Length..]), Wrapped = true, CreatedAt = default })
+            ?? throw new InvalidOperationException($"A secret of {owner} does not open with the configured master key.");
+        return System.Text.Encoding.UTF8.GetString(bytes);
+    }
+
+    private const string WrappedPrefix = "wrapped:v1:";
+
     /// <summary>The subject's key, or null when it cannot be unwrapped (another master key).</summary>
     public byte[]? Unwrap(Guid subject, PersonalDataKey stored)
     {

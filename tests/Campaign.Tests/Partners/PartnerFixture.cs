@@ -24,6 +24,7 @@ public sealed class PartnerFixture : IAsyncLifetime
             ["Webhooks:RetryBaseDelay"] = "00:00:00.100",
             ["Webhooks:RetryMaxDelay"] = "00:00:00.500",
             ["Partners:HeartbeatSeconds"] = "0.3",
+            ["Confidentiality:MasterKey"] = AppFixture.MasterKey,
         });
         Staff = await dedicated.As(Role.Staff, "staff@partners.test");
         Partner = await dedicated.As(Role.Partner, "partner@partners.test");

@@ -124,6 +124,11 @@ public sealed class WebhookTests(PartnerFixture partners) : IAsyncLifetime
         Assert.True(WebhookVerifier.Verify(rotated.Secret, delivery.Id, delivery.Timestamp, delivery.Signature, delivery.Body, DateTimeOffset.UtcNow));
         Assert.True(WebhookVerifier.Verify(subscription.Secret, delivery.Id, delivery.Timestamp, delivery.Signature, delivery.Body, DateTimeOffset.UtcNow));
         Assert.NotNull(rotated.PreviousSecretValidUntil);
+        await using var session = partners.Store.QuerySession();
+        var stored = (await session.LoadAsync<WebhookSubscription>(subscription.Id))!.Secrets.Select(s => s.Value).ToList();
+        Assert.Equal(2, stored.Count);
+        Assert.DoesNotContain(rotated.Secret, stored); // kept wrapped with the master key
+        Assert.DoesNotContain(subscription.Secret, stored);
     }
 
     [Fact]
@@ -152,7 +157,8 @@ public sealed class WebhookTests(PartnerFixture partners) : IAsyncLifetime
         Assert.True(Check(subscription.Secret, real.Timestamp, real.Body, DateTimeOffset.UtcNow));
         Assert.False(Check(subscription.Secret, real.Timestamp, [.. real.Body, (byte)' '], DateTimeOffset.UtcNow));
         Assert.False(Check(subscription.Secret, real.Timestamp, real.Body, DateTimeOffset.UtcNow.AddMinutes(10)));
-        Assert.False(Check(WebhookSecret.New(DateTimeOffset.UtcNow).Value, real.Timestamp, real.Body, DateTimeOffset.UtcNow));
+        var stranger = $"whsec_{Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}";
+        Assert.False(Check(stranger, real.Timestamp, real.Body, DateTimeOffset.UtcNow));
     }
 
     [Fact]

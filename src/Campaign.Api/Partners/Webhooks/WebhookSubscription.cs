@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using Campaign.Infrastructure.Writing;
 using Campaign.Partners.Feed;
 using Marten;
@@ -9,10 +10,18 @@ namespace Campaign.Partners.Webhooks;
 
 public enum SubscriptionStatus { Active, Paused, Disabled }
 
-/// <summary>A signing secret (Standard Webhooks <c>whsec_…</c>); a rotated-out one stays valid until it expires.</summary>
+/// <summary>
+/// A signing secret (Standard Webhooks <c>whsec_…</c>), stored wrapped with the master key; a rotated-out one stays
+/// valid until it expires.
+/// </summary>
 public sealed record WebhookSecret(string Value, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt)
 {
-    public static WebhookSecret New(DateTimeOffset now) => new($"whsec_{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}", now, null);
+    /// <summary>A new secret: as stored, and in clear to show once.</summary>
+    public static (WebhookSecret Stored, string Clear) New(Guid subscription, MasterKey master, DateTimeOffset now)
+    {
+        var clear = $"whsec_{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}";
+        return (new WebhookSecret(master.Protect(subscription, clear), now, null), clear);
+    }
 }
 
 /// <summary>A partner's webhook: where to deliver which events, signed with which secrets.</summary>
@@ -31,8 +40,8 @@ public sealed class WebhookSubscription
 
     public FeedFilter Filter => new(EventTypes, CampaignIds);
 
-    /// <summary>The secrets to sign with now: the current one, and a rotated-out one until it expires.</summary>
-    public IEnumerable<WebhookSecret> SigningSecrets(DateTimeOffset now) => Secrets.Where(s => s.ExpiresAt is null || s.ExpiresAt > now);
+    /// <summary>The secrets valid now: the current one, and a rotated-out one until it expires.</summary>
+    public IEnumerable<WebhookSecret> ValidSecrets(DateTimeOffset now) => Secrets.Where(s => s.ExpiresAt is null || s.ExpiresAt > now);
 
     public static Task<IReadOnlyList<Guid>> ActiveIds(IQuerySession session, CancellationToken ct) =>
         session.Query<WebhookSubscription>().Where(s => s.Status == SubscriptionStatus.Active).Select(s => s.Id).ToListAsync(ct);

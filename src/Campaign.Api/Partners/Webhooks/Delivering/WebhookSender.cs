@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Campaign.Confidentiality;
 using CloudNative.CloudEvents;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ public sealed record DeliveryResult(int? StatusCode, string? Error, long Duratio
 }
 
 /// <summary>POSTs one CloudEvent, signed the Standard Webhooks way, to a subscription's address.</summary>
-public sealed class WebhookSender(IHttpClientFactory clients, PartnerCloudEvents cloudEvents, TimeProvider clock)
+public sealed class WebhookSender(IHttpClientFactory clients, PartnerCloudEvents cloudEvents, MasterKey master, TimeProvider clock)
 {
     public const string ClientName = "webhooks";
 
@@ -26,7 +27,8 @@ public sealed class WebhookSender(IHttpClientFactory clients, PartnerCloudEvents
         request.Headers.Add("webhook-id", cloudEvent.Id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString());
         request.Headers.Add("webhook-signature", string.Join(' ',
-            subscription.SigningSecrets(clock.GetUtcNow()).Select(s => WebhookSignature.Sign(s.Value, cloudEvent.Id!, timestamp, body))));
+            subscription.ValidSecrets(clock.GetUtcNow())
+                .Select(s => WebhookSignature.Sign(master.Reveal(subscription.Id, s.Value), cloudEvent.Id!, timestamp, body))));
 
         var watch = Stopwatch.StartNew();
         try

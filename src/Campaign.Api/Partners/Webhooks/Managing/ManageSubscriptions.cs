@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using Campaign.Partners.Webhooks.Delivering;
 using FluentValidation;
 using Marten;
@@ -67,15 +68,16 @@ public static class ManageSubscriptionsEndpoints
     /// <summary>A new secret, shown once; deliveries carry signatures with both secrets until the old one expires.</summary>
     [WolverinePost("/api/subscriptions/{id}/secret", OperationId = "RotateSubscriptionSecret"), Authorize(Policy = Policies.Subscribe)]
     public static async Task<SubscriptionSecret> Rotate(Guid id, IDocumentSession session, ClaimsPrincipal user, IOptions<WebhookOptions> options,
-        TimeProvider clock, CancellationToken ct)
+        MasterKey master, TimeProvider clock, CancellationToken ct)
     {
         var subscription = await WebhookSubscription.Load(session, id, user, ct);
         var now = clock.GetUtcNow();
         var validUntil = now + options.Value.RotationOverlap;
-        subscription.Secrets = [WebhookSecret.New(now), .. subscription.SigningSecrets(now).Take(1).Select(s => s with { ExpiresAt = validUntil })];
+        var (secret, clear) = WebhookSecret.New(id, master, now);
+        subscription.Secrets = [secret, .. subscription.ValidSecrets(now).Take(1).Select(s => s with { ExpiresAt = validUntil })];
         session.Store(subscription);
         await session.SaveChangesAsync(ct);
-        return new SubscriptionSecret(id, subscription.Secrets[0].Value, validUntil);
+        return new SubscriptionSecret(id, clear, validUntil);
     }
 
     [WolverineGet("/api/subscriptions/{id}/deliveries", OperationId = "ListDeliveries"), Authorize(Policy = Policies.Subscribe)]

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Campaign.Access;
+using Campaign.Confidentiality;
 using Campaign.Infrastructure.Writing;
 using Campaign.Partners.Contracts;
 using Campaign.Partners.Feed;
@@ -37,20 +38,21 @@ public static class SubscribeEndpoint
 {
     [WolverinePost("/api/subscriptions", OperationId = "Subscribe"), Authorize(Policy = Policies.Subscribe)]
     public static async Task<Created<SubscriptionSecret>> Post(Subscribe command, IDocumentSession session, WebhookAddress addresses,
-        EventFeed feed, IMessageBus bus, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+        EventFeed feed, IMessageBus bus, MasterKey master, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         if (await addresses.ProblemWith(command.Url, ct) is { } problem) throw new InvalidReference("url", problem);
 
-        var now = clock.GetUtcNow();
+        var (id, now) = (Guid.CreateVersion7(), clock.GetUtcNow());
+        var (secret, clear) = WebhookSecret.New(id, master, now);
         var subscription = new WebhookSubscription
         {
-            Id = Guid.CreateVersion7(), Owner = user.Identity!.Name!, Url = command.Url, EventTypes = [.. command.EventTypes ?? []],
-            CampaignIds = [.. command.CampaignIds ?? []], Description = command.Description, CreatedAt = now, Secrets = [WebhookSecret.New(now)],
+            Id = id, Owner = user.Identity!.Name!, Url = command.Url, EventTypes = [.. command.EventTypes ?? []],
+            CampaignIds = [.. command.CampaignIds ?? []], Description = command.Description, CreatedAt = now, Secrets = [secret],
         };
         session.Insert(subscription);
         session.Insert(new WebhookCursor { Id = subscription.Id, DeliveredUpTo = command.FromPosition - 1 ?? await feed.HighWaterMark(ct) });
         await session.SaveChangesAsync(ct);
         await bus.PublishAsync(new DeliverWebhooks(subscription.Id));
-        return TypedResults.Created($"/api/subscriptions/{subscription.Id}", new SubscriptionSecret(subscription.Id, subscription.Secrets[0].Value, null));
+        return TypedResults.Created($"/api/subscriptions/{id}", new SubscriptionSecret(id, clear, null));
     }
 }
