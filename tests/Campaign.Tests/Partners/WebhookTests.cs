@@ -4,6 +4,7 @@ using Campaign.Developments;
 using Campaign.Partners.Webhooks;
 using Campaign.Partners.Webhooks.Subscribing;
 using Campaign.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using static Campaign.Tests.Support.Cases;
 
 namespace Campaign.Tests.Partners;
@@ -88,6 +89,35 @@ public sealed class WebhookTests(PartnerFixture partners) : IAsyncLifetime
 
         await Eventually.Holds(() => receiver.Acknowledged().Count >= expected.Count, TimeSpan.FromSeconds(60), "every delivery after the restart");
         Assert.Equal(expected, receiver.Acknowledged().Select(r => r.Sequence).Order());
+    }
+
+    [Fact]
+    public async Task Two_deliverers_of_one_subscription_never_run_at_once()
+    {
+        receiver.Delay = TimeSpan.FromMilliseconds(30);
+        var (subscription, from) = await Subscribe();
+        await partners.Staff.ChargedDefendant();
+        var expected = await AllArrive(from);
+        await partners.Partner.Post<object>($"/api/subscriptions/{subscription.Id}/replay", new { fromPosition = expected[0] }, 202);
+        var services = partners.Host.Services;
+
+        // As two nodes would: two runs at once, straight through the handler.
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Deliver(services, subscription.Id)));
+        await Eventually.Holds(() => receiver.Requests.Count >= expected.Count * 2, TimeSpan.FromSeconds(30), "the redelivery");
+
+        var redelivered = receiver.Requests.Skip(expected.Count).Select(r => r.Id).ToList();
+        Assert.Equal(redelivered.Distinct(), redelivered);
+    }
+
+    private static async Task Deliver(IServiceProvider services, Guid subscription)
+    {
+        using var scope = services.CreateScope();
+        var provider = scope.ServiceProvider;
+        await Campaign.Partners.Webhooks.Delivering.DeliverWebhooksHandler.Handle(new(subscription),
+            provider.GetRequiredService<Marten.IDocumentStore>(), provider.GetRequiredService<Campaign.Partners.Feed.EventFeed>(),
+            provider.GetRequiredService<Campaign.Partners.PartnerCloudEvents>(), provider.GetRequiredService<Campaign.Partners.Webhooks.Delivering.WebhookSender>(),
+            provider.GetRequiredService<Wolverine.IMessageBus>(), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), default);
     }
 
     [Fact]

@@ -12,7 +12,8 @@ public sealed record DeliverWebhooks(Guid SubscriptionId);
 /// Delivers a subscription's pending events one by one, in order, from its cursor, moving the cursor only past what
 /// the receiver acknowledged: at least once, never out of order. A failure stops the run and schedules the next
 /// attempt with exponential backoff; after a day of failures, or on 410 Gone, the subscription is disabled.
-/// Handled on a sequential, durable local queue, so that one subscription is never delivered twice at once.
+/// Handled on a sequential, durable local queue; a PostgreSQL advisory lock per subscription keeps two nodes from
+/// delivering the same subscription at once (the one that finds it taken leaves it to the other).
 /// </summary>
 public static class DeliverWebhooksHandler
 {
@@ -23,8 +24,11 @@ public static class DeliverWebhooksHandler
     private const int SaveEvery = 20;
 
     public static async Task Handle(DeliverWebhooks message, IDocumentStore store, EventFeed feed, PartnerCloudEvents cloudEvents,
-        WebhookSender sender, IMessageBus bus, IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
+        WebhookSender sender, IMessageBus bus, IOptions<WebhookOptions> options, TimeProvider clock, IConfiguration configuration,
+        CancellationToken ct)
     {
+        await using var turn = await DeliveryTurn.Take(message.SubscriptionId, configuration, ct);
+        if (turn is null) return;
         await using var session = store.LightweightSession();
         var subscription = await session.LoadAsync<WebhookSubscription>(message.SubscriptionId, ct);
         if (subscription?.Status != SubscriptionStatus.Active) return;
