@@ -1,0 +1,20 @@
+using System.Security.Claims;
+using Campaign.Access;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Campaign.Partners.Webhooks.Unsubscribing;
+
+public static class UnsubscribeEndpoint
+{
+    [WolverineDelete("/api/subscriptions/{id}", OperationId = "DeleteSubscription"), Authorize(Policy = Policies.Subscribe)]
+    public static async Task<IResult> Delete(Guid id, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await WebhookSubscription.Load(session, id, user, ct);
+        session.Delete<WebhookSubscription>(id);
+        session.Delete<WebhookCursor>(id);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+}
