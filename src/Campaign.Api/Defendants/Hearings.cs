@@ -13,12 +13,3 @@ public sealed record Hearing(
     [property: Public] string City,
     [property: Public] string Purpose,
     [property: Public] DateOnly ScheduledOn);
-
-public static class HearingsExtensions
-{
-    /// <summary>The earliest hearing still ahead on <paramref name="today"/>; one whose date is not yet announced comes after dated ones.</summary>
-    public static Hearing? Next(this IEnumerable<Hearing> hearings, DateOnly today) =>
-        hearings.Where(h => h.ScheduledFor is null || h.ScheduledFor >= today)
-            .OrderBy(h => h.ScheduledFor ?? DateOnly.MaxValue)
-            .FirstOrDefault();
-}

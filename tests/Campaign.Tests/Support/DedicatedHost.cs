@@ -6,7 +6,6 @@ using Marten;
 using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Campaign.Tests.Support;
@@ -18,7 +17,6 @@ namespace Campaign.Tests.Support;
 public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
 {
     public IAlbaHost Host { get; private set; } = null!;
-    public LogCapture Logs { get; } = new();
     public string ConnectionString => connectionString;
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
@@ -85,7 +83,6 @@ public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<s
             builder.UseSetting("ConnectionStrings:Marten", connectionString);
             builder.UseSetting("Limits:RequestsPerMinute", "1000000");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
-            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         });
     }
 
