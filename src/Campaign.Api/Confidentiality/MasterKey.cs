@@ -19,6 +19,10 @@ public sealed class MasterKey
 
     public bool Enabled => key is not null;
 
+    /// <summary>A key of its own for one <paramref name="purpose"/>, derived from the master key (HKDF-SHA256); null without one.</summary>
+    public byte[]? Derive(string purpose) =>
+        key is null ? null : HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, info: System.Text.Encoding.UTF8.GetBytes(purpose));
+
     public byte[] Wrap(Guid subject, byte[] subjectKey)
     {
         if (key is null) return subjectKey;

@@ -34,7 +34,7 @@ public static class ErasePersonalDataEndpoint
         {
             (key.Key, key.ErasedAt, key.ErasedBy, key.ErasureReason) = (null, clock.GetUtcNow(), user.Identity!.Name, command.Reason);
             session.Store(key);
-            // Their fingerprints hash the requests' plaintext, which a guess could be checked against.
+            // Their fingerprints cover the requests' plaintext: whoever holds the master key could check a guess against them.
             session.DeleteWhere<IdempotentWrite>(w => w.Streams.Any(s => s.StreamId == streamId));
             await session.SaveChangesAsync(ct);
         }

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Campaign.Access;
 using Campaign.Confidentiality;
@@ -15,7 +13,7 @@ namespace Campaign.Infrastructure.Writing;
 /// a retry with the same key and the same request is answered as the first time and appends nothing.
 /// </summary>
 public sealed class Writes(
-    IDocumentSession session, IHttpContextAccessor http, PersonalData personalData, TimeProvider clock,
+    IDocumentSession session, IHttpContextAccessor http, PersonalData personalData, RequestFingerprints fingerprints, TimeProvider clock,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -121,7 +119,7 @@ public sealed class Writes(
     private string Fingerprint(object command)
     {
         var request = $"{Request.Method} {Request.Path}\n{JsonSerializer.Serialize(command, command.GetType(), json.Value.SerializerOptions)}";
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request)));
+        return fingerprints.Of(request);
     }
 }
 

@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using System.Text;
+using Campaign.Access;
+using Campaign.Campaigns.Launching;
+using Campaign.Infrastructure.Writing;
+using Campaign.Tests.Support;
+using Marten;
+
+namespace Campaign.Tests.Http.Access;
+
+/// <summary>The fingerprints kept of idempotent requests are keyed with the master key: a copy of the database cannot test guesses.</summary>
+[Collection(AppCollection.Name)]
+public sealed class FingerprintTests(AppFixture app)
+{
+    [Fact]
+    public async Task A_stored_fingerprint_depends_on_the_master_key_and_still_recognises_a_retry()
+    {
+        var owner = $"fingerprints-{Guid.NewGuid():N}@test";
+        var key = Guid.NewGuid().ToString();
+        var launch = new LaunchCampaign($"Campaign {key}", "Kazakhstan", null, null);
+        var here = app.Admin.As((await app.IssueKey(Role.Staff, owner)).Key);
+        await using var elsewhere = await DedicatedHost.Start("_fingerprints",
+            new Dictionary<string, string> { ["Confidentiality:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
+        var there = await elsewhere.As(Role.Staff, owner);
+
+        foreach (var api in new[] { here, there })
+        {
+            var first = await api.Post("/api/campaigns", launch, 201, (Writes.IdempotencyKeyHeader, key));
+            Assert.Equal(first, await api.Post("/api/campaigns", launch, 201, (Writes.IdempotencyKeyHeader, key)));
+            await api.Reject("/api/campaigns", launch with { Country = "Kyrgyzstan" }, 422, (Writes.IdempotencyKeyHeader, key));
+        }
+
+        var unkeyed = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"POST /api/campaigns\n{here.Serialize(launch)}")));
+        var (fingerprint, fingerprintElsewhere) = (await Fingerprint(app.Store, key), await Fingerprint(elsewhere.Store, key));
+        Assert.NotEqual(unkeyed, fingerprint);
+        Assert.NotEqual(unkeyed, fingerprintElsewhere);
+        Assert.NotEqual(fingerprint, fingerprintElsewhere);
+    }
+
+    private static async Task<string> Fingerprint(IDocumentStore store, string key)
+    {
+        await using var session = store.QuerySession();
+        return (await session.Query<IdempotentWrite>().Where(w => w.Id.EndsWith($"|{key}")).SingleAsync()).Fingerprint;
+    }
+}
