@@ -33,8 +33,10 @@ public sealed record CampaignHearing(
 /// A campaign and where each of its defendants stands, built by the async daemon from the campaign's
 /// stream and its defendants' streams. Counts and hearings are derived, so they cannot drift from the defendants.
 /// </summary>
-public sealed class CampaignView
+public sealed class CampaignView : IDataSubject
 {
+    Guid IDataSubject.DataSubject => Id;
+
     [Public] public Guid Id { get; set; }
 
     /// <summary>The global sequence of the last event folded in.</summary>

@@ -9,13 +9,15 @@ public sealed class PersonalData(IDocumentStore store, MasterKey master, TimePro
     /// <summary>
     /// Seals the confidential fields of the events pending in the session with their stream's key, creating the key
     /// in the same transaction on first need. A subject whose data was erased takes no new confidential data.
+    /// Every value is sealed here, so none a client sends is ever taken for a sealed one; one that looks sealed is refused.
     /// </summary>
     public async Task SealPending(IDocumentSession session, CancellationToken ct)
     {
-        var streams = session.PendingChanges.Streams()
-            .Where(s => s.Events.Any(e => ConfidentialFields.ValuesIn(e.Data).Any(v => !Sealing.IsSealed(v))))
-            .ToList();
+        var streams = session.PendingChanges.Streams().Where(s => s.Events.Any(e => ConfidentialFields.In(e.Data).Count > 0)).ToList();
         if (streams.Count == 0) return;
+        if (streams.SelectMany(s => s.Events).SelectMany(e => ConfidentialFields.In(e.Data)).FirstOrDefault(f => Sealing.IsSealed(f.Value))
+            is { Path: { } path })
+            throw new InvalidReference(path, $"'{path}' looks like a sealed value: send confidential fields in clear; the service seals them.");
 
         var keys = (await session.LoadManyAsync<PersonalDataKey>(ct, streams.Select(s => s.Id))).ToDictionary(k => k.Id);
         foreach (var stream in streams)
@@ -33,19 +35,28 @@ public sealed class PersonalData(IDocumentStore store, MasterKey master, TimePro
             var secret = master.Unwrap(stream.Id, key)
                 ?? throw new InvalidOperationException($"The key of {stream.Id} does not open with the configured master key.");
             foreach (var e in stream.Events)
-                ConfidentialFields.Rewrite(e.Data, value => Sealing.IsSealed(value) ? value : Sealing.Seal(stream.Id, secret, value));
+                ConfidentialFields.RewriteCopying(e.Data, field => Sealing.Seal(stream.Id, secret, field.Value));
         }
     }
 
-    /// <summary>Replaces each sealed field in <paramref name="view"/> by its plaintext, or by "[erased]" once its key is destroyed.</summary>
+    /// <summary>
+    /// Replaces each sealed field in <paramref name="view"/> by its plaintext, or by "[erased]" once its key is destroyed.
+    /// A value opens only with the key of the <see cref="IDataSubject"/> it stands in, never with one it names itself.
+    /// </summary>
     public async Task Open(object view, CancellationToken ct)
     {
-        var subjects = ConfidentialFields.ValuesIn(view).Select(Sealing.SubjectOf).OfType<Guid>().Distinct().ToList();
-        if (subjects.Count == 0) return;
+        var fields = ConfidentialFields.In(view).Where(f => Sealing.IsSealed(f.Value)).ToList();
+        if (fields.Count == 0) return;
 
-        await using var session = store.QuerySession();
-        var keys = (await session.LoadManyAsync<PersonalDataKey>(ct, subjects)).ToDictionary(k => k.Id, k => master.Unwrap(k.Id, k));
-        ConfidentialFields.Rewrite(view, value =>
-            Sealing.SubjectOf(value) is { } subject ? Sealing.Open(value, keys.GetValueOrDefault(subject)) : value);
+        var owners = fields.Select(f => f.Subject).OfType<Guid>().Distinct().ToList();
+        var keys = new Dictionary<Guid, byte[]?>();
+        if (owners.Count > 0)
+        {
+            await using var session = store.QuerySession();
+            foreach (var key in await session.LoadManyAsync<PersonalDataKey>(ct, owners)) keys[key.Id] = master.Unwrap(key.Id, key);
+        }
+        ConfidentialFields.Rewrite(view, field => !Sealing.IsSealed(field.Value) ? field.Value
+            : field.Subject is { } owner ? Sealing.Open(field.Value, owner, keys.GetValueOrDefault(owner))
+            : Sealing.Erased);
     }
 }

@@ -29,15 +29,20 @@ public static class Sealing
     public static bool IsSealed(string value) => value.StartsWith(Prefix, StringComparison.Ordinal);
 
     public static Guid? SubjectOf(string value) =>
-        IsSealed(value) && Guid.TryParseExact(value.AsSpan(Prefix.Length, 32), "N", out var subject) ? subject : null;
+        IsSealed(value) && value.Length >= Prefix.Length + 32 && Guid.TryParseExact(value.AsSpan(Prefix.Length, 32), "N", out var subject)
+            ? subject : null;
 
-    /// <summary>The plaintext, or <see cref="Erased"/> when the key is gone (or the value was tampered with).</summary>
-    public static string Open(string value, byte[]? key)
+    /// <summary>
+    /// The plaintext of a value sealed for <paramref name="subject"/>, or <see cref="Erased"/> when the key is gone, the value
+    /// names another subject (copied from elsewhere) or it was tampered with.
+    /// </summary>
+    public static string Open(string value, Guid subject, byte[]? key)
     {
-        if (key is null || SubjectOf(value) is not { } subject) return Erased;
+        if (key is null || SubjectOf(value) != subject) return Erased;
         try
         {
             var sealedBytes = Convert.FromBase64String(value[(Prefix.Length + 33)..]);
+            if (sealedBytes.Length < NonceSize + TagSize) return Erased;
             var clear = new byte[sealedBytes.Length - NonceSize - TagSize];
             using var aes = new AesGcm(key, TagSize);
             aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize, clear.Length),

@@ -18,8 +18,10 @@ namespace Campaign.Defendants;
 /// A defendant's standing: custody, charges and hearings. Folded from the defendant's events both
 /// for the defendant's own view and for each defendant of a campaign view, so the two never disagree.
 /// </summary>
-public class DefendantSummary
+public class DefendantSummary : IDataSubject
 {
+    Guid IDataSubject.DataSubject => Id;
+
     [JsonPropertyOrder(-2), Public] public Guid Id { get; set; }
     [JsonPropertyOrder(-1), Public] public string DisplayName { get; set; } = "";
     [Public] public List<CustodySpell> CustodyHistory { get; set; } = [];

@@ -29,8 +29,10 @@ public sealed record HistoryEntry(
     [property: Public] DateOnly? OccurredOn,
     [property: Public] Source? Source,
     [property: Internal] object Data,
-    [property: Public] RetractionNote? RetractedBy)
+    [property: Public] RetractionNote? RetractedBy) : IDataSubject
 {
+    Guid IDataSubject.DataSubject => StreamId;
+
     public static IReadOnlyList<HistoryEntry> Of(IReadOnlyList<IEvent> events, IEnumerable<IEvent> retractions)
     {
         var notes = retractions.Where(r => r.Data is DevelopmentRetracted).ToDictionary(

@@ -79,7 +79,7 @@ public sealed class ConfidentialityTests(AppFixture app)
         var sealedName = (await session.LoadAsync<DefendantView>(defendant))!.LegalName!;
 
         Assert.True(stored.Wrapped);
-        Assert.Equal(Sealing.Erased, Sealing.Open(sealedName, stored.Key)); // the stored bytes alone open nothing
+        Assert.Equal(Sealing.Erased, Sealing.Open(sealedName, defendant, stored.Key)); // the stored bytes alone open nothing
         Assert.Equal(LegalName, (await staff.Defendant(defendant)).LegalName);
     }
 
