@@ -11,6 +11,10 @@ public static class PartnerConfiguration
     {
         services.AddSingleton<PartnerCloudEvents>();
         services.AddSingleton<EventFeed>();
+        services.Configure<LiveFeedOptions>(configuration.GetSection("Partners"));
+        services.AddSingleton<LiveStreamSlots>();
+        services.AddSingleton<LiveFeedSource>();
+        services.AddHostedService(provider => provider.GetRequiredService<LiveFeedSource>());
         services.AddSingleton<WebhookAddress>();
         services.AddSingleton<WebhookSender>();
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));

@@ -24,9 +24,12 @@ public sealed class EventFeed(IDocumentStore store)
     public async Task<long> HighWaterMark(CancellationToken ct) =>
         await store.Advanced.ProjectionProgressFor(ShardName.HighWaterMarkFor(), token: ct);
 
-    public async Task<FeedPage> Read(long after, int limit, FeedFilter filter, CancellationToken ct)
+    public async Task<FeedPage> Read(long after, int limit, FeedFilter filter, CancellationToken ct) =>
+        await Read(after, await HighWaterMark(ct), limit, filter, ct);
+
+    /// <summary>A page of the events after <paramref name="after"/> up to <paramref name="ceiling"/>, a high-water mark read before.</summary>
+    public async Task<FeedPage> Read(long after, long ceiling, int limit, FeedFilter filter, CancellationToken ct)
     {
-        var ceiling = await HighWaterMark(ct);
         if (after >= ceiling) return new([], after);
 
         await using var session = store.QuerySession();
@@ -44,6 +47,15 @@ public sealed class EventFeed(IDocumentStore store)
         var events = await query.OrderBy(e => e.Sequence).Take(Math.Clamp(limit, 1, MaxPage)).ToListAsync(ct);
         // When the page is not full, everything up to the high-water mark has been looked at.
         return new(events, events.Count == Math.Clamp(limit, 1, MaxPage) ? events[^1].Sequence : ceiling);
+    }
+
+    /// <summary>The campaign of each defendant among <paramref name="streams"/>; the others are campaigns themselves.</summary>
+    public async Task<Dictionary<Guid, Guid>> CampaignsOfDefendants(IReadOnlyCollection<Guid> streams, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var defendants = await session.Query<DefendantView>().Where(d => streams.Contains(d.Id))
+            .Select(d => new { d.Id, d.CampaignId }).ToListAsync(ct);
+        return defendants.ToDictionary(d => d.Id, d => d.CampaignId);
     }
 
     private string[] EventTypeNames(IEnumerable<string> cloudEventTypes)

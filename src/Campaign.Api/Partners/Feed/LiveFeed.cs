@@ -1,59 +1,54 @@
-using System.Text;
 using Campaign.Access;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Wolverine.Http;
 
 namespace Campaign.Partners.Feed;
 
 public static class LiveFeedEndpoint
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+    private const long FromNow = -1;
 
     /// <summary>
     /// Server-Sent Events: each event as <c>id: position</c>, <c>event: type</c>, <c>data: CloudEvent</c>, from the
     /// <c>Last-Event-ID</c> (or <c>after</c>) position on, or from now; a comment line as a heartbeat when all is quiet.
+    /// A credential holds at most <c>Partners:MaxLiveStreamsPerCredential</c> streams at once (429 beyond).
     /// </summary>
     [WolverineGet("/api/feed/live", OperationId = "LiveFeed"), Authorize(Policy = Policies.Feed)]
-    public static async Task Get(HttpContext context, EventFeed feed, PartnerCloudEvents cloudEvents, IConfiguration configuration, TimeProvider clock)
+    public static async Task Get(HttpContext context, EventFeed feed, LiveFeedSource source, LiveStreamSlots slots,
+        PartnerCloudEvents cloudEvents, IOptions<LiveFeedOptions> options, IHostApplicationLifetime lifetime, IProblemDetailsService problems)
     {
-        var ct = context.RequestAborted;
-        var resumeFrom = long.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), out var lastSeen) ? lastSeen : (long?)null;
-        var query = FeedQuery.From(context.Request, resumeFrom ?? await feed.HighWaterMark(ct));
-        var after = resumeFrom ?? query.After;
-        var heartbeat = TimeSpan.FromSeconds(configuration.GetValue("Partners:HeartbeatSeconds", 15.0));
+        var query = FeedQuery.From(context.Request, FromNow);
+        var resumeFrom = long.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), out var lastSeen) && lastSeen >= 0 ? lastSeen : (long?)null;
+        var after = resumeFrom ?? (query.After == FromNow ? null : query.After);
 
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-store";
-        await context.Response.WriteAsync(": connected\n\n", ct);
-        await context.Response.Body.FlushAsync(ct);
+        using var slot = slots.TryTake(context.User);
+        if (slot is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = "10";
+            await problems.WriteAsync(new()
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status429TooManyRequests, Title = "Too many live streams.",
+                    Detail = $"A credential may hold {slots.Cap} live streams open at once. Close one, or reconnect later with Last-Event-ID.",
+                },
+            });
+            return;
+        }
 
-        var lastWrite = clock.GetUtcNow();
+        // The stream ends when the client goes away or when the service stops, whichever comes first.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var stream = new LiveStream(context.Response, feed, source, cloudEvents, options.Value, ending.Token);
         try
         {
-            while (!ct.IsCancellationRequested)
-            {
-                var page = await feed.Read(after, query.Limit, query.Filter, ct);
-                foreach (var e in page.Events)
-                {
-                    if (cloudEvents.ToCloudEvent(e) is not { } cloudEvent) continue;
-                    var data = Encoding.UTF8.GetString(cloudEvents.Structured(cloudEvent).Span);
-                    await context.Response.WriteAsync($"id: {e.Sequence}\nevent: {cloudEvent.Type}\ndata: {data}\n\n", ct);
-                }
-                after = page.Next;
-
-                if (page.Events.Count > 0) lastWrite = clock.GetUtcNow();
-                else if (clock.GetUtcNow() - lastWrite >= heartbeat)
-                {
-                    await context.Response.WriteAsync(": heartbeat\n\n", ct);
-                    lastWrite = clock.GetUtcNow();
-                }
-                await context.Response.Body.FlushAsync(ct);
-                if (page.Events.Count == 0) await Task.Delay(Poll, clock, ct);
-            }
+            await stream.Send(after, query);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ending.IsCancellationRequested)
         {
-            // The client went away.
         }
     }
 }
