@@ -5,9 +5,9 @@ using Campaign.Campaigns;
 using Campaign.Confidentiality;
 using Campaign.Defendants;
 using Campaign.Infrastructure.Writing;
+using Campaign.Operations;
 using Campaign.Partners.Webhooks;
 using Campaign.Partners.Webhooks.Delivering;
-using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
@@ -25,13 +25,18 @@ public static class EventStore
     public static IServiceCollection AddCampaignEventStore(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = ConnectionString(configuration);
-        services.AddMarten(options => Configure(options, connectionString))
+        services.AddMarten(options =>
+            {
+                Configure(options, connectionString);
+                ProjectionDaemon.BoundGaps(options.Projections, configuration);
+            })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(configuration.GetValue("Projections:Daemon", DaemonMode.Solo))
+            .AddAsyncDaemon(ProjectionDaemon.Mode(configuration))
             .IntegrateWithWolverine()
             .SubscribeToEvents(new WebhookRelay())
             .AddSubscriptionWithServices<ChainKeeper>(ServiceLifetime.Singleton);
+        services.AddHostedService<SoloDaemonWarning>();
         return services;
     }
 
@@ -61,8 +66,13 @@ public static class EventStore
         options.Schema.For<Membership>().Index(m => m.Member).Index(m => m.CampaignId);
     }
 
-    /// <summary><c>ConnectionStrings:Marten</c>, else a <c>DATABASE_URL</c> such as <c>postgres://user:password@host:5432/db</c>.</summary>
-    public static string ConnectionString(IConfiguration configuration)
+    /// <summary>
+    /// <c>ConnectionStrings:Marten</c>, else a <c>DATABASE_URL</c> such as <c>postgres://user:password@host:5432/db</c>;
+    /// with the service's <see cref="SessionLimits"/>.
+    /// </summary>
+    public static string ConnectionString(IConfiguration configuration) => SessionLimits.Apply(Given(configuration), configuration);
+
+    private static string Given(IConfiguration configuration)
     {
         if (configuration.GetConnectionString("Marten") is { Length: > 0 } connectionString) return connectionString;
         if (configuration["DATABASE_URL"] is not { Length: > 0 } url)

@@ -32,7 +32,7 @@ public sealed class ChainTests(AuditFixture audit) : IAsyncLifetime
         var report = await Verify();
 
         Assert.True(report.Intact, report.Problem);
-        Assert.Equal(positions[^1], report.VerifiedUpTo);
+        Assert.Equal(("intact", true, positions[^1], positions[^1]), (report.Status, report.Complete, report.VerifiedUpTo, report.LastEvent));
         Assert.True(report.CheckpointsVerified >= 1);
         Assert.Equal((await audit.Auditor.Get<PublicKeyView>("/api/audit/public-key")).PublicKey, report.PublicKey);
     }
@@ -72,6 +72,16 @@ public sealed class ChainTests(AuditFixture audit) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deleting_the_last_event_is_found_at_its_position()
+    {
+        await audit.Dedicated.Tamper($"delete from mt_events where seq_id = {positions[^1]}");
+
+        var report = await Verify();
+
+        Assert.Equal(("broken", positions[^1]), (report.Status, report.FirstMismatch));
+    }
+
+    [Fact]
     public async Task Swapping_two_events_is_found_at_the_first_of_them()
     {
         var (first, second) = (positions[12], positions[15]);
@@ -87,7 +97,9 @@ public sealed class ChainTests(AuditFixture audit) : IAsyncLifetime
     [Fact]
     public async Task A_checkpoint_on_demand_is_signed_with_the_published_key_and_a_forged_one_is_caught()
     {
-        var checkpoint = await audit.Auditor.Post<CheckpointView>("/api/audit/checkpoints", new { }, 201);
+        var admin = await audit.Dedicated.As(Campaign.Access.Role.Admin, "admin@audit.test");
+        await audit.Auditor.Post<object>("/api/audit/checkpoints", new { }, 403); // auditors write nothing
+        var checkpoint = await admin.Post<CheckpointView>("/api/audit/checkpoints", new { }, 201);
         var key = (await audit.Auditor.Get<PublicKeyView>("/api/audit/public-key")).PublicKey;
 
         Assert.Equal(positions[^1], checkpoint.Position);

@@ -1,7 +1,14 @@
 namespace Campaign.Auditing.Chain;
 
-/// <summary>What a verification found: intact up to a position, or the first position that does not match, and why.</summary>
-public sealed record ChainReport(bool Intact, long VerifiedUpTo, long? FirstMismatch, string? Problem, int CheckpointsVerified);
+/// <summary>
+/// What a verification found: intact up to a position, or the first position that does not match, and why. An intact
+/// chain is <see cref="Complete"/> when it reaches <see cref="LastEvent"/>, the last event there was to verify; events
+/// after the chain's head are not chained yet (the daemon has not reached them), so they are not vouched for.
+/// </summary>
+public sealed record ChainReport(bool Intact, long VerifiedUpTo, long? FirstMismatch, string? Problem, int CheckpointsVerified, long LastEvent = 0)
+{
+    public bool Complete => Intact && VerifiedUpTo >= LastEvent;
+}
 
 /// <summary>
 /// Recomputes the chain from the events and compares it, position by position, with the stored links, and with the
@@ -18,7 +25,7 @@ public static class ChainVerifier
         var (hasEvent, hasLink) = (await eventCursor.MoveNextAsync(), await linkCursor.MoveNextAsync());
         var (hash, verified, signed) = (EventChain.Genesis, 0L, 0);
 
-        ChainReport Broken(long position, string problem) => new(false, verified, position, problem, signed);
+        ChainReport Broken(long position, string problem) => new(false, verified, position, problem, signed, position);
 
         while (hasLink)
         {
@@ -42,6 +49,12 @@ public static class ChainVerifier
             (hasEvent, hasLink) = (await eventCursor.MoveNextAsync(), await linkCursor.MoveNextAsync());
         }
         // Events after the last link are not chained yet: the daemon has not reached them.
-        return new(true, verified, null, null, signed);
+        var last = verified;
+        while (hasEvent)
+        {
+            last = eventCursor.Current.Position;
+            hasEvent = await eventCursor.MoveNextAsync();
+        }
+        return new(true, verified, null, null, signed, last);
     }
 }

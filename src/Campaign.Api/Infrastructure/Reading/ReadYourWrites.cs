@@ -17,9 +17,9 @@ public sealed class ReadYourWrites(IDocumentStore store, TimeProvider clock)
     {
         if (sequence is not { } wanted || wanted <= 0) return;
 
-        var last = (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber;
-        if (wanted > last)
-            throw new InvalidReference("waitForSequence", $"No write has reached sequence {wanted}; the last is {last}.");
+        // The message names no position of the store's: how many events it holds is no business of any caller.
+        if (wanted > (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber)
+            throw new InvalidReference("waitForSequence", "No write has returned this sequence: pass the sequence a write answered.");
 
         var shard = ShardName.Compose(projection);
         var deadline = clock.GetUtcNow() + Patience;

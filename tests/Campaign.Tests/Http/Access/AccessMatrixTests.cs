@@ -66,7 +66,8 @@ public sealed class AccessMatrixTests(AppFixture app)
         ["GET /api/audit/export"] = Rule.Audit,
         ["GET /api/audit/public-key"] = Rule.Audit,
         ["GET /api/audit/checkpoints"] = Rule.Audit,
-        ["POST /api/audit/checkpoints"] = Rule.Audit,
+        ["POST /api/audit/checkpoints"] = Rule.Administer,
+        ["GET /api/operations/progress"] = Rule.Audit,
     };
 
     private static IReadOnlyList<string> EndpointsOf(IServiceProvider services) =>

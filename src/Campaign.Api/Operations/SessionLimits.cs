@@ -1,0 +1,31 @@
+using Npgsql;
+
+namespace Campaign.Operations;
+
+/// <summary>
+/// Limits on every PostgreSQL session the service opens. While a transaction holds an event sequence number, the
+/// async daemon (and with it the feed, webhooks, the campaign view and the audit chain) waits for it, so none of the
+/// service's own transactions may stay open long: a statement running past <c>Database:StatementTimeout</c> (30 s)
+/// or a transaction idle past <c>Database:IdleInTransactionTimeout</c> (10 s) is ended by PostgreSQL. Zero turns a limit off.
+/// </summary>
+public static class SessionLimits
+{
+    public static readonly TimeSpan DefaultStatementTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultIdleInTransactionTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The connection string with the limits as session options, ahead of any the operator gave (which win).</summary>
+    public static string Apply(string connectionString, IConfiguration configuration)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        string[] limits =
+        [
+            Option("statement_timeout", configuration.GetValue("Database:StatementTimeout", DefaultStatementTimeout)),
+            Option("idle_in_transaction_session_timeout", configuration.GetValue("Database:IdleInTransactionTimeout", DefaultIdleInTransactionTimeout)),
+        ];
+        builder.Options = string.Join(' ', limits.Append(builder.Options).Where(o => !string.IsNullOrWhiteSpace(o)));
+        return builder.ConnectionString;
+    }
+
+    private static string Option(string setting, TimeSpan limit) =>
+        limit > TimeSpan.Zero ? $"-c {setting}={(long)Math.Ceiling(limit.TotalMilliseconds)}" : "";
+}
