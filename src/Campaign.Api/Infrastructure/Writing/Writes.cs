@@ -132,6 +132,10 @@ public sealed class Writes(
         var streams = session.PendingChanges.Streams().ToList();
         var events = streams.SelectMany(s => s.Events).ToList();
 
+        // One instant for the whole transaction, so that a view as of any instant shows all of it or none of it.
+        var recordedAt = MicrosecondClock.Default.GetUtcNow();
+        foreach (var e in events) e.Timestamp = recordedAt;
+
         // Sealing rewrites confidential fields in place; should the commit fail, the next attempt seals the plaintext
         // again, with the key it then stores.
         var plaintext = events.Select(e => ConfidentialFields.ValuesIn(e.Data)).ToList();
