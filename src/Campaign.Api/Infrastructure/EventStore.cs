@@ -48,7 +48,7 @@ public static class EventStore
         options.Events.MetadataConfig.EnableAll(); // correlation id, causation id, headers
         options.Events.MetadataConfig.UserNameEnabled = true; // not part of EnableAll
         options.Events.EnableUniqueIndexOnEventId = true;
-        options.Events.TimeProvider = new MicrosecondClock(TimeProvider.System);
+        options.Events.TimeProvider = MicrosecondClock.Default;
 
         // Read-your-writes and partners wait on the daemon: look for new events often (defaults: 250 ms and 1 s).
         options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);

@@ -6,6 +6,9 @@ namespace Campaign.Infrastructure;
 /// </summary>
 public sealed class MicrosecondClock(TimeProvider inner) : TimeProvider
 {
+    /// <summary>The clock the event store records with.</summary>
+    public static TimeProvider Default { get; } = new MicrosecondClock(TimeProvider.System);
+
     public override DateTimeOffset GetUtcNow()
     {
         var now = inner.GetUtcNow();

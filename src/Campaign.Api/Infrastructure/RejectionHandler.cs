@@ -8,7 +8,8 @@ namespace Campaign.Infrastructure;
 
 /// <summary>
 /// Answers exceptions with RFC 7807 problem details: rejections and concurrency failures with their
-/// own status, anything else with a bare 500 that reveals nothing of the server.
+/// own status, an unreachable database with 503 and Retry-After, anything else with a bare 500 that reveals
+/// nothing of the server.
 /// </summary>
 public sealed class RejectionHandler(IProblemDetailsService problems, ILogger<RejectionHandler> logger) : IExceptionHandler
 {
@@ -28,6 +29,11 @@ public sealed class RejectionHandler(IProblemDetailsService problems, ILogger<Re
                 Detail = "The stream was changed by another write at the same time. Read it again and retry.",
             },
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleOf(bad.StatusCode) },
+            _ when DatabaseUnavailable.Caused(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable, Title = "The database is unavailable or busy for now.",
+                Detail = "Retry after the delay in Retry-After; retry a write with the same Idempotency-Key, so that it is recorded once.",
+            },
             _ => null,
         };
 
@@ -37,8 +43,13 @@ public sealed class RejectionHandler(IProblemDetailsService problems, ILogger<Re
             problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." };
         }
 
-        context.Response.StatusCode = problem.Status!.Value;
         if (exception is ViewCatchingUp) context.Response.Headers.RetryAfter = "1";
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Database unavailable on {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
+            context.Response.Headers.RetryAfter = $"{DatabaseUnavailable.RetryAfterSeconds}";
+        }
+        context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 

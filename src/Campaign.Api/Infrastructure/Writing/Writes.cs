@@ -11,13 +11,19 @@ namespace Campaign.Infrastructure.Writing;
 /// <summary>
 /// Commits the events a command appended to the session, in one transaction, once per Idempotency-Key:
 /// a retry with the same key and the same request is answered as the first time and appends nothing.
+/// A commit that loses a race with another write is decided again on the new state, in a fresh session.
 /// </summary>
 public sealed class Writes(
-    IDocumentSession session, IHttpContextAccessor http, PersonalData personalData, RequestFingerprints fingerprints, TimeProvider clock,
+    IDocumentSession requestSession, IDocumentStore store, IHttpContextAccessor http, PersonalData personalData,
+    RequestFingerprints fingerprints, TimeProvider clock,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    private readonly IDocumentSession requestSession = requestSession;
+    private IDocumentSession session = requestSession;
+
+    /// <summary>The session of the attempt under way: commands read and append through it.</summary>
     public IDocumentSession Session => session;
 
     private HttpContext Context => http.HttpContext ?? throw new InvalidOperationException("Writes are made within an HTTP request.");
@@ -46,26 +52,54 @@ public sealed class Writes(
         if (expected is { } v && v != version) throw new VersionConflict(streamId, v, version);
     }
 
-    /// <summary>Runs <paramref name="append"/> and commits; answers each stream written, with its new version and last sequence.</summary>
+    /// <summary>
+    /// Runs <paramref name="append"/> and commits; answers each stream written, with its new version and last sequence.
+    /// When another write reached a stream first, <paramref name="append"/> runs again on the new state (a bounded number
+    /// of times, after a random pause): a client's expected version is checked again there, so only a stale one is a 409.
+    /// </summary>
     public async Task<IReadOnlyList<WriteResult>> Once(object command, Func<Task> append, CancellationToken ct)
+    {
+        var key = IdempotencyKey();
+        var fingerprint = key is null ? null : Fingerprint(command);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await Attempt(key, fingerprint, append, ct);
+                }
+                catch (Exception error) when (attempt < LostRace.Attempts && LostRace.Caused(error))
+                {
+                    await Task.Delay(LostRace.Backoff(attempt), clock, ct);
+                    await Renew();
+                }
+            }
+        }
+        finally
+        {
+            if (session != requestSession) await session.DisposeAsync();
+            session = requestSession;
+        }
+    }
+
+    private async Task<IReadOnlyList<WriteResult>> Attempt(string? key, string? fingerprint, Func<Task> append, CancellationToken ct)
     {
         session.LastModifiedBy = RecordedBy;
         if (Context.User.FindFirst(CampaignClaims.KeyId)?.Value is { } keyId) session.SetHeader("credential", keyId);
-        var key = IdempotencyKey();
         if (key is null)
         {
             await append();
             return await Commit(ct);
         }
 
-        var fingerprint = Fingerprint(command);
         if (await session.LoadAsync<IdempotentWrite>(key, ct) is { } earlier)
-            return await Replay(earlier, fingerprint, ct);
+            return await Replay(earlier, fingerprint!, ct);
 
         await append();
         session.Insert(new IdempotentWrite
         {
-            Id = key, Fingerprint = fingerprint, RecordedAt = clock.GetUtcNow(),
+            Id = key, Fingerprint = fingerprint!, RecordedAt = clock.GetUtcNow(),
             Streams = session.PendingChanges.Streams()
                 .Select(s => new StreamVersion(s.Id, (s.ExpectedVersionOnServer ?? 0) + s.Events.Count)).ToList(),
         });
@@ -78,13 +112,30 @@ public sealed class Writes(
             // Nothing of ours was written. If a concurrent request with the same key won the race, answer as it did.
             var winner = await session.LoadAsync<IdempotentWrite>(key, ct);
             if (winner is null) throw;
-            return await Replay(winner, fingerprint, ct);
+            return await Replay(winner, fingerprint!, ct);
         }
+    }
+
+    /// <summary>A session of its own for the next attempt, recording as the request's did.</summary>
+    private async Task Renew()
+    {
+        var fresh = store.LightweightSession();
+        fresh.CorrelationId = session.CorrelationId;
+        fresh.CausationId = session.CausationId;
+        if (session != requestSession) await session.DisposeAsync();
+        session = fresh;
     }
 
     private async Task<IReadOnlyList<WriteResult>> Commit(CancellationToken ct)
     {
         var streams = session.PendingChanges.Streams().ToList();
+        var events = streams.SelectMany(s => s.Events).ToList();
+
+        // One instant for the whole transaction, so that a view as of any instant shows all of it or none of it.
+        var recordedAt = MicrosecondClock.Default.GetUtcNow();
+        foreach (var e in events) e.Timestamp = recordedAt;
+
+        // Sealing works on copies of what the command holds, so a retry decides again from the plaintext.
         await personalData.SealPending(session, ct);
         await session.SaveChangesAsync(ct);
         return streams.Select(s => new WriteResult(s.Id, s.Events[^1].Version, s.Events.Max(e => e.Sequence))).ToList();

@@ -1,0 +1,28 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Campaign.Infrastructure;
+
+/// <summary>
+/// Whether a request failed because PostgreSQL could not be reached or turned the service away for now: refused or
+/// dropped connections, a server shutting down or out of connections, no pooled connection free in time, a statement
+/// cancelled by its time limit, a network error. Marten and Wolverine wrap these, so every inner exception is searched.
+/// </summary>
+public static class DatabaseUnavailable
+{
+    /// <summary>How long a client is asked to wait before trying again.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    public static bool Caused(Exception error) => Chain(error).Any(e =>
+        e is NpgsqlException { IsTransient: true } or PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } or SocketException);
+
+    private static IEnumerable<Exception> Chain(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            yield return error;
+            if (error is AggregateException aggregate)
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Chain)) yield return inner;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Campaign.Access;
+using Campaign.Defendants;
+using Campaign.Infrastructure.Writing;
+using Campaign.Tests.Support;
+using Marten;
+using Npgsql;
+using static Campaign.Tests.Support.Cases;
+
+namespace Campaign.Tests.Http;
+
+/// <summary>
+/// While PostgreSQL turns the service away, clients are told to come back (503 with Retry-After), not that the server
+/// failed; a write retried with the same Idempotency-Key once the database is back appends once.
+/// </summary>
+public sealed class DatabaseOutageTests : IAsyncLifetime
+{
+    private DedicatedHost dedicated = null!;
+    private Api staff = null!;
+
+    public async Task InitializeAsync()
+    {
+        dedicated = await DedicatedHost.Start("_unavailable", new Dictionary<string, string> { ["Confidentiality:MasterKey"] = AppFixture.MasterKey });
+        staff = await dedicated.As(Role.Staff, "staff@outage.test");
+    }
+
+    public async Task DisposeAsync() => await dedicated.DisposeAsync();
+
+    [Fact]
+    public async Task Requests_during_an_outage_are_answered_503_and_a_write_retried_after_it_appends_once()
+    {
+        var (campaign, defendant, _) = await staff.ChargedDefendant();
+        var before = await EventCount(defendant);
+        using var client = staff.Client();
+        Task<HttpResponseMessage> Write() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/defendants/{defendant}/custody")
+        {
+            Content = new StringContent(staff.Serialize(Custody(CustodyStatus.HouseArrest)), Encoding.UTF8, "application/json"),
+            Headers = { { "Idempotency-Key", "custody-during-outage" } },
+        });
+
+        await using (await Outage.Of(dedicated.ConnectionString))
+        {
+            await AssertUnavailable(await Write());
+            await AssertUnavailable(await client.GetAsync($"/api/defendants/{defendant}"));
+            await AssertUnavailable(await client.GetAsync($"/api/campaigns/{campaign}"));
+        }
+
+        var first = await AfterRetryAfter(Write); // as a client does: again, with the same key
+        var again = await Write();
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        var written = JsonSerializer.Deserialize<WriteResult>(await first.Content.ReadAsStringAsync(), staff.Json)!;
+        Assert.Equal(written, JsonSerializer.Deserialize<WriteResult>(await again.Content.ReadAsStringAsync(), staff.Json));
+        Assert.Equal((defendant, before + 1L), (written.Id, written.Version));
+        Assert.Equal(before + 1, await EventCount(defendant));
+    }
+
+    private static async Task AssertUnavailable(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {body}");
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After names a delay");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(503, problem.GetProperty("status").GetInt32());
+        Assert.Contains("database", problem.GetProperty("title").GetString());
+    }
+
+    /// <summary>Sends the request again while it is answered 503, for at most 30 s, as a client following Retry-After would.</summary>
+    private static async Task<HttpResponseMessage> AfterRetryAfter(Func<Task<HttpResponseMessage>> send)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var response = await send();
+        while (response.StatusCode == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            response = await send();
+        }
+        return response;
+    }
+
+    private async Task<int> EventCount(Guid stream)
+    {
+        await using var session = dedicated.Store.QuerySession();
+        return await session.Events.QueryAllRawEvents().Where(e => e.StreamId == stream).CountAsync();
+    }
+
+    /// <summary>The service's database refuses connections and drops those it had, until disposed.</summary>
+    private sealed class Outage(NpgsqlConnectionStringBuilder admin, string database) : IAsyncDisposable
+    {
+        public static async Task<Outage> Of(string connectionString)
+        {
+            var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+            var outage = new Outage(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }, database);
+            try
+            {
+                await outage.Run($"""
+                    alter database "{database}" allow_connections false;
+                    select pg_terminate_backend(pid) from pg_stat_activity where datname = '{database}';
+                    """);
+            }
+            catch
+            {
+                await outage.DisposeAsync();
+                throw;
+            }
+            return outage;
+        }
+
+        public async ValueTask DisposeAsync() => await Run($"alter database \"{database}\" allow_connections true");
+
+        private async Task Run(string sql)
+        {
+            await using var connection = new NpgsqlConnection(admin.ConnectionString);
+            await connection.OpenAsync();
+            await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync();
+        }
+    }
+}
