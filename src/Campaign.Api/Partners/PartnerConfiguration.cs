@@ -19,7 +19,8 @@ public static class PartnerConfiguration
         services.AddSingleton<WebhookSender>();
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
         WebhookSender.Register(services);
-        services.AddHostedService<WebhookResumer>();
+        services.AddSingleton<SweptTurns>();
+        services.AddHostedService<WebhookSweep>();
         return services;
     }
 

@@ -116,7 +116,8 @@ public sealed class WebhookTests(PartnerFixture partners) : IAsyncLifetime
         await Campaign.Partners.Webhooks.Delivering.DeliverWebhooksHandler.Handle(new(subscription),
             provider.GetRequiredService<Marten.IDocumentStore>(), provider.GetRequiredService<Campaign.Partners.Feed.EventFeed>(),
             provider.GetRequiredService<Campaign.Partners.PartnerCloudEvents>(), provider.GetRequiredService<Campaign.Partners.Webhooks.Delivering.WebhookSender>(),
-            provider.GetRequiredService<Wolverine.IMessageBus>(), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>(),
+            provider.GetRequiredService<Wolverine.IMessageBus>(), provider.GetRequiredService<Campaign.Partners.Webhooks.Delivering.SweptTurns>(),
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), default);
     }
 

@@ -4,11 +4,14 @@ using System.Net.Sockets;
 namespace Campaign.Partners.Webhooks;
 
 /// <summary>
-/// Webhooks go only to public http(s) addresses: private, loopback and link-local ones are refused (unless
-/// <c>Webhooks:AllowPrivateAddresses</c>), when subscribing and again at every connection, against DNS rebinding.
+/// Webhooks go only to public http(s) addresses: every special-purpose address (private, loopback, link-local,
+/// documentation, benchmarking…, also when embedded in IPv6) is refused, unless <c>Webhooks:AllowPrivateAddresses</c>,
+/// when subscribing and again at every connection, against DNS rebinding.
 /// </summary>
 public sealed class WebhookAddress(IConfiguration configuration)
 {
+    public const string Refusal = "Webhooks are not delivered to private, loopback, link-local or other special-purpose addresses.";
+
     public bool AllowPrivate { get; } = configuration.GetValue<bool>("Webhooks:AllowPrivateAddresses");
 
     public async Task<string?> ProblemWith(string url, CancellationToken ct)
@@ -19,9 +22,9 @@ public sealed class WebhookAddress(IConfiguration configuration)
         if (AllowPrivate) return null;
         try
         {
-            var addresses = IPAddress.TryParse(uri.Host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(uri.Host, ct);
+            var addresses = await Resolve(uri.IdnHost, ct);
             return addresses.Length == 0 ? "The webhook host does not resolve."
-                : addresses.Any(IsPrivate) ? "Webhooks are not delivered to private, loopback or link-local addresses." : null;
+                : addresses.Any(SpecialPurposeAddresses.IsRefused) ? Refusal : null;
         }
         catch (SocketException)
         {
@@ -29,14 +32,7 @@ public sealed class WebhookAddress(IConfiguration configuration)
         }
     }
 
-    public static bool IsPrivate(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)) return true;
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast;
-        var b = address.GetAddressBytes();
-        return b[0] is 10 or 127 or 0 || b[0] >= 224 || (b[0] == 169 && b[1] == 254) || (b[0] == 172 && b[1] is >= 16 and <= 31)
-               || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && b[1] is >= 64 and <= 127);
-    }
+    /// <summary>The addresses a host (a name, or an IP literal with or without brackets) stands for.</summary>
+    public static async Task<IPAddress[]> Resolve(string host, CancellationToken ct) =>
+        IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
 }

@@ -9,6 +9,12 @@ public sealed class WebhookOptions
     public TimeSpan RotationOverlap { get; set; } = TimeSpan.FromHours(24);
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often every node looks for subscriptions that are due or behind and have no turn queued.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>An HTTP proxy for deliveries; none by default, whatever the environment says.</summary>
+    public Uri? Proxy { get; set; }
+
     /// <summary>Exponential, with jitter: a random wait between half and all of base × 2^(failures−1), capped.</summary>
     public TimeSpan RetryDelay(int failures)
     {

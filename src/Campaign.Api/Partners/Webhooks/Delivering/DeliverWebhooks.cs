@@ -2,10 +2,12 @@ using Campaign.Partners.Feed;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 
 namespace Campaign.Partners.Webhooks.Delivering;
 
-/// <summary>"Deliver what is pending for this subscription": sent on every new batch of events, at start-up, and as a scheduled retry.</summary>
+/// <summary>"Deliver what is pending for this subscription": sent on every new batch of events, by the sweep, and as a scheduled retry.</summary>
 public sealed record DeliverWebhooks(Guid SubscriptionId);
 
 /// <summary>
@@ -13,7 +15,8 @@ public sealed record DeliverWebhooks(Guid SubscriptionId);
 /// the receiver acknowledged: at least once, never out of order. A failure stops the run and schedules the next
 /// attempt with exponential backoff; after a day of failures, or on 410 Gone, the subscription is disabled.
 /// Handled on a sequential, durable local queue; a PostgreSQL advisory lock per subscription keeps two nodes from
-/// delivering the same subscription at once (the one that finds it taken leaves it to the other).
+/// delivering the same subscription at once (the one that finds it taken leaves it to the other). A turn that fails
+/// because the database is away is retried until it is back; the sweep catches whatever else stalls.
 /// </summary>
 public static class DeliverWebhooksHandler
 {
@@ -23,10 +26,17 @@ public static class DeliverWebhooksHandler
     // to this many events again (at least once), for far fewer round trips per event.
     private const int SaveEvery = 20;
 
+    /// <summary>Retried at once a few times, then rescheduled for ever with backoff: a turn is never dead-lettered for an outage.</summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnException(TransientDatabaseError.Matches, "the database is unreachable")
+            .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5))
+            .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30));
+
     public static async Task Handle(DeliverWebhooks message, IDocumentStore store, EventFeed feed, PartnerCloudEvents cloudEvents,
-        WebhookSender sender, IMessageBus bus, IOptions<WebhookOptions> options, TimeProvider clock, IConfiguration configuration,
-        CancellationToken ct)
+        WebhookSender sender, IMessageBus bus, SweptTurns swept, IOptions<WebhookOptions> options, TimeProvider clock,
+        IConfiguration configuration, CancellationToken ct)
     {
+        swept.Started(message.SubscriptionId);
         await using var turn = await DeliveryTurn.Take(message.SubscriptionId, configuration, ct);
         if (turn is null) return;
         await using var session = store.LightweightSession();

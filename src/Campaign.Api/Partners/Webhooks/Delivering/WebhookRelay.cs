@@ -18,19 +18,3 @@ public sealed class WebhookRelay() : BatchSubscription("webhooks")
         foreach (var id in await WebhookSubscription.ActiveIds(operations, cancellationToken)) await bus.PublishAsync(new DeliverWebhooks(id));
     }
 }
-
-/// <summary>At start-up, resumes every active subscription, in case the service stopped mid-delivery.</summary>
-public sealed class WebhookResumer(IDocumentStore store, IServiceProvider services, IHostApplicationLifetime lifetime) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        await using var _ = lifetime.ApplicationStarted.Register(started.SetResult);
-        await started.Task.WaitAsync(stoppingToken);
-
-        await using var session = store.QuerySession();
-        using var scope = services.CreateScope();
-        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        foreach (var id in await WebhookSubscription.ActiveIds(session, stoppingToken)) await bus.PublishAsync(new DeliverWebhooks(id));
-    }
-}

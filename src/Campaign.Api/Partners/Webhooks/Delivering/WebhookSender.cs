@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Campaign.Confidentiality;
 using CloudNative.CloudEvents;
 using Microsoft.Extensions.Options;
@@ -42,35 +41,8 @@ public sealed class WebhookSender(IHttpClientFactory clients, PartnerCloudEvents
         }
     }
 
-    public static void Register(IServiceCollection services)
-    {
+    public static void Register(IServiceCollection services) =>
         services.AddHttpClient(ClientName, (provider, client) => client.Timeout = provider.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout)
-            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-                ConnectCallback = GuardedConnect(provider.GetRequiredService<WebhookAddress>()),
-            });
-    }
-
-    /// <summary>Checks the address actually connected to, so that a host resolving to a private address later is still refused.</summary>
-    private static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> GuardedConnect(WebhookAddress addresses) =>
-        async (context, ct) =>
-        {
-            var candidates = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct);
-            var allowed = candidates.Where(a => addresses.AllowPrivate || !WebhookAddress.IsPrivate(a)).ToArray();
-            if (allowed.Length == 0) throw new HttpRequestException("Refused: the webhook host resolves to a private address.");
-
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        };
+            .ConfigurePrimaryHttpMessageHandler(provider => WebhookConnection.Handler(provider.GetRequiredService<WebhookAddress>(),
+                provider.GetRequiredService<IOptions<WebhookOptions>>().Value.Proxy));
 }
