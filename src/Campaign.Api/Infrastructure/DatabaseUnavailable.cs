@@ -6,7 +6,7 @@ namespace Campaign.Infrastructure;
 /// <summary>
 /// Whether a request failed because PostgreSQL could not be reached or turned the service away for now: refused or
 /// dropped connections, a server shutting down or out of connections, no pooled connection free in time, a statement
-/// cancelled by its time limit, a network error. Marten and Wolverine wrap these, so every inner exception is searched.
+/// cancelled by its time limit, a network error or time-out. Marten and Wolverine wrap these, so every inner exception is searched.
 /// </summary>
 public static class DatabaseUnavailable
 {
@@ -14,7 +14,8 @@ public static class DatabaseUnavailable
     public const int RetryAfterSeconds = 5;
 
     public static bool Caused(Exception error) => Chain(error).Any(e =>
-        e is NpgsqlException { IsTransient: true } or PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } or SocketException);
+        e is NpgsqlException { IsTransient: true } or PostgresException { SqlState: PostgresErrorCodes.QueryCanceled }
+            or SocketException or TimeoutException);
 
     private static IEnumerable<Exception> Chain(Exception? error)
     {

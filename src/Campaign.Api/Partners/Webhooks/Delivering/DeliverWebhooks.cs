@@ -28,7 +28,7 @@ public static class DeliverWebhooksHandler
 
     /// <summary>Retried at once a few times, then rescheduled for ever with backoff: a turn is never dead-lettered for an outage.</summary>
     public static void Configure(HandlerChain chain) =>
-        chain.OnException(TransientDatabaseError.Matches, "the database is unreachable")
+        chain.OnException(DatabaseUnavailable.Caused, "the database is unreachable")
             .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5))
             .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30));
 
