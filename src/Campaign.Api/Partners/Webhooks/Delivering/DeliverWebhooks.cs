@@ -1,3 +1,4 @@
+using Campaign.Infrastructure;
 using Campaign.Partners.Feed;
 using Marten;
 using Microsoft.Extensions.Options;
