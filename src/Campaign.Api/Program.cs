@@ -22,6 +22,7 @@ builder.Host.UseWolverine(options =>
 {
     options.ApplicationAssembly = typeof(Program).Assembly;
     options.UseWebhookDelivery();
+    options.UseCommandWrites();
 });
 builder.Services.AddWolverineHttp();
 

@@ -53,8 +53,11 @@ public static class EventStore
         // Read-your-writes and partners wait on the daemon: look for new events often (defaults: 250 ms and 1 s).
         options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
         options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+        options.Projections.Add(new DefendantProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new CampaignStateProjection(), ProjectionLifecycle.Inline);
         options.Projections.Snapshot<DefendantView>(SnapshotLifecycle.Inline);
         options.Projections.Add<CampaignViewProjection>(ProjectionLifecycle.Async);
+        options.Listeners.Add(new SealingGuard());
         options.Schema.For<IdempotentWrite>();
         options.Schema.For<ApiKey>().Index(k => k.Owner);
         options.Schema.For<PersonalDataKey>();

@@ -4,9 +4,13 @@ using JasperFx.Events;
 
 namespace Campaign.Tests.Support;
 
-/// <summary>A defendant's stream in memory: commands are decided on the current view, and their events folded into it.</summary>
+/// <summary>
+/// A defendant's stream in memory: commands are decided on the current write model (or view), and their events are folded
+/// into both, as the event store does.
+/// </summary>
 public sealed class DefendantCase
 {
+    private static readonly DefendantProjection WriteModel = new();
     private readonly Facts facts;
 
     public DefendantCase(Guid? campaignId = null)
@@ -15,11 +19,20 @@ public sealed class DefendantCase
         facts = new Facts(id);
         var registered = facts.Next(new DefendantRegistered(id, campaignId ?? Guid.NewGuid(), "Defendant (placeholder)", null));
         View = DefendantView.Create((IEvent<DefendantRegistered>)registered);
+        Defendant = WriteModel.Evolve(null, id, registered)!;
         History.Add(registered);
     }
 
     public DefendantView View { get; }
+    public Defendant Defendant { get; }
     public List<IEvent> History { get; } = [];
+
+    /// <summary>Decides on the current write model, folds what was decided, and returns the last event.</summary>
+    public IEvent Decide(Func<Defendant, IEnumerable<object>> decide)
+    {
+        foreach (var data in decide(Defendant).ToList()) Fold(data);
+        return History[^1];
+    }
 
     /// <summary>Decides on the current view, folds what was decided, and returns the last event.</summary>
     public IEvent Record(Func<DefendantView, IEnumerable<object>> decide)
@@ -32,6 +45,7 @@ public sealed class DefendantCase
     {
         var e = facts.Next(data);
         View.Fold(e);
+        WriteModel.Evolve(Defendant, Defendant.Id, e);
         History.Add(e);
         return e;
     }

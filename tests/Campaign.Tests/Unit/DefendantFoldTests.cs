@@ -20,7 +20,7 @@ public sealed class DefendantFoldTests
 
     private IEvent Detain() => @case.Record(d => RecordDetentionEndpoint.Decide(Detention(), d));
     private IEvent ChargeWith(ChargeDetails details) => @case.Record(d => FileChargeEndpoint.Decide(Charge(details), d));
-    private IEvent ChangeCustody(CustodyStatus status, DateOnly on) => @case.Record(d => ChangeCustodyEndpoint.Decide(Custody(status, on), d));
+    private IEvent ChangeCustody(CustodyStatus status, DateOnly on) => @case.Decide(d => ChangeCustodyHandler.Handle(Custody(status, on), d));
     private IEvent Escalate(Guid chargeId) =>
         @case.Record(d => EscalateChargeEndpoint.Decide(chargeId, new EscalateCharge(Jan22, Article174, "Diplomatic note", Report), d));
     private IEvent Retract(IEvent e) =>

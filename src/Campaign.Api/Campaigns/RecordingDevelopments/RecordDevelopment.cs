@@ -64,7 +64,7 @@ public static class RecordDevelopmentEndpoint
         { Charge: { } charge } => FileChargeEndpoint.Decide(charge, defendant),
         { Escalation: { } escalation } => EscalateChargeEndpoint.Decide(
             ChargeUnder(command.ReplacesLegalBasis!, defendant), escalation, defendant),
-        { Custody: { } custody } => ChangeCustodyEndpoint.Decide(custody, defendant),
+        { Custody: { } custody } => ChangeCustodyHandler.Handle(custody, new Defendant { Id = defendant.Id, CampaignId = defendant.CampaignId }),
         { Hearing: { } hearing } => ScheduleHearingEndpoint.Decide(hearing, defendant),
         _ => throw new InvalidOperationException("The validator lets exactly one development through."),
     };

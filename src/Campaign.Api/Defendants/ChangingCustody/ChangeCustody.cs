@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
@@ -5,6 +6,7 @@ using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Campaign.Defendants.ChangingCustody;
 
@@ -24,8 +26,10 @@ public sealed record CustodyStatusChanged(
 
 public sealed record ChangeCustody(
     DateOnly OccurredOn, CustodyStatus? Status, string? Place, string? Conditions, Source? Source, long? ExpectedVersion = null)
-    : IDefendantCommand
+    : Command, IDefendantCommand
 {
+    [JsonIgnore] public Guid DefendantId { get; init; }
+
     public sealed class Validator : AbstractValidator<ChangeCustody>
     {
         public Validator(TimeProvider clock)
@@ -38,15 +42,18 @@ public sealed record ChangeCustody(
     }
 }
 
-public static class ChangeCustodyEndpoint
+public static class ChangeCustodyHandler
 {
-    public static IEnumerable<object> Decide(ChangeCustody command, DefendantView defendant) =>
+    public static Events Handle(ChangeCustody command, [WriteModel] Defendant defendant) =>
     [
         new CustodyStatusChanged(defendant.Id, defendant.CampaignId, command.Status!.Value, command.Place, command.Conditions,
             command.OccurredOn, command.Source!),
     ];
+}
 
+public static class ChangeCustodyEndpoint
+{
     [WolverinePost("/api/defendants/{id}/custody", OperationId = "ChangeCustody"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Post(Guid id, ChangeCustody command, DefendantStreams defendants, CancellationToken ct) =>
-        defendants.Append(id, command, Decide, ct);
+    public static Task<WriteResult> Post(Guid id, ChangeCustody command, HttpCommands commands) =>
+        commands.Send(command with { DefendantId = id });
 }

@@ -14,7 +14,7 @@ namespace Campaign.Infrastructure.Writing;
 /// A commit that loses a race with another write is decided again on the new state, in a fresh session.
 /// </summary>
 public sealed class Writes(
-    IDocumentSession requestSession, IDocumentStore store, IHttpContextAccessor http, PersonalData personalData,
+    IDocumentSession requestSession, IDocumentStore store, IHttpContextAccessor http, EventSealer sealer,
     RequestFingerprints fingerprints, TimeProvider clock,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
@@ -135,8 +135,8 @@ public sealed class Writes(
         var recordedAt = MicrosecondClock.Default.GetUtcNow();
         foreach (var e in events) e.Timestamp = recordedAt;
 
-        // Sealing works on copies of what the command holds, so a retry decides again from the plaintext.
-        await personalData.SealPending(session, ct);
+        await sealer.SealPending(session, ct);
+
         await session.SaveChangesAsync(ct);
         return streams.Select(s => new WriteResult(s.Id, s.Events[^1].Version, s.Events.Max(e => e.Sequence))).ToList();
     }
@@ -174,9 +174,3 @@ public sealed class Writes(
     }
 }
 
-/// <summary>422: the Idempotency-Key was already used for a different request.</summary>
-public sealed class IdempotencyKeyReused()
-    : Rejection("This Idempotency-Key was already used for a different request; use a new key for a new request.")
-{
-    public override int StatusCode => StatusCodes.Status422UnprocessableEntity;
-}
