@@ -8,13 +8,15 @@ using Marten.Events.Aggregation;
 namespace Campaign.Campaigns;
 
 /// <summary>What decisions about a campaign's own stream need: that it was launched, its version, and what was retracted.</summary>
-public sealed class CampaignState : IWriteModel
+public sealed class CampaignState : IWriteModel, IRetractable
 {
     public static string Noun => "campaign";
 
     public Guid Id { get; set; }
     public long Version { get; set; }
     public List<Guid> Retracted { get; set; } = [];
+
+    public Guid? ChargeActedOnAfter(Guid eventId) => null;
 }
 
 /// <summary>Evolves <see cref="CampaignState"/> inline, one line per event of a campaign's own stream.</summary>

@@ -19,7 +19,7 @@ namespace Campaign.Defendants;
 /// and what became of each), their custody by the day it took effect, and the developments already retracted.
 /// Kept up to date in the same transaction as each write; it grows with the facts of those kinds, not with every development.
 /// </summary>
-public sealed class Defendant : IWriteModel
+public sealed class Defendant : IWriteModel, IRetractable
 {
     public static string Noun => "defendant";
 
@@ -43,6 +43,8 @@ public sealed class Defendant : IWriteModel
             throw new InvalidReference("occurredOn", $"Charge {chargeId} was only filed on {charge.FiledOn:yyyy-MM-dd}.");
         return charge;
     }
+
+    public Guid? ChargeActedOnAfter(Guid eventId) => Charges.Find(c => c.FiledBy == eventId && c.ActedOn)?.ChargeId;
 
     public IEnumerable<ChargeState> PendingCharges => Charges.Where(c => c.Status == ChargeStatus.Pending);
 

@@ -9,7 +9,6 @@ using Campaign.Defendants.Registering;
 using Campaign.Defendants.Releasing;
 using Campaign.Defendants.SchedulingHearings;
 using Campaign.Developments;
-using Campaign.Infrastructure.Writing;
 using Campaign.Retracting;
 using JasperFx.Events;
 
@@ -92,16 +91,5 @@ public sealed class DefendantView : DefendantSummary
         Detentions.RemoveAll(d => d.EventId == eventId);
         Verdicts.RemoveAll(v => v.EventId == eventId);
         Timeline.RemoveAll(t => t.EventId == eventId);
-    }
-
-    /// <summary>The pending charge a development acts on, which must have been filed by the day it happened.</summary>
-    public Charge PendingCharge(Guid chargeId, DateOnly occurredOn, string field = "chargeId")
-    {
-        var charge = Charges.Find(chargeId) ?? throw new InvalidReference(field, $"The defendant has no charge {chargeId}.");
-        if (charge.Status != ChargeStatus.Pending)
-            throw new StateConflict($"Charge {chargeId} is no longer pending: it is {charge.Status}.");
-        if (occurredOn < charge.FiledOn)
-            throw new InvalidReference("occurredOn", $"Charge {chargeId} was only filed on {charge.FiledOn:yyyy-MM-dd}.");
-        return charge;
     }
 }

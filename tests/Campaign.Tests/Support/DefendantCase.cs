@@ -5,7 +5,7 @@ using JasperFx.Events;
 namespace Campaign.Tests.Support;
 
 /// <summary>
-/// A defendant's stream in memory: commands are decided on the current write model (or view), and their events are folded
+/// A defendant's stream in memory: commands are decided on the current write model, and their events are folded
 /// into both, as the event store does.
 /// </summary>
 public sealed class DefendantCase
@@ -28,16 +28,9 @@ public sealed class DefendantCase
     public List<IEvent> History { get; } = [];
 
     /// <summary>Decides on the current write model, folds what was decided, and returns the last event.</summary>
-    public IEvent Decide(Func<Defendant, IEnumerable<object>> decide)
+    public IEvent Record(Func<Defendant, IEnumerable<object>> decide)
     {
         foreach (var data in decide(Defendant).ToList()) Fold(data);
-        return History[^1];
-    }
-
-    /// <summary>Decides on the current view, folds what was decided, and returns the last event.</summary>
-    public IEvent Record(Func<DefendantView, IEnumerable<object>> decide)
-    {
-        foreach (var data in decide(View).ToList()) Fold(data);
         return History[^1];
     }
 

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Campaign.Access;
 using Campaign.Auditing.History;
+using Campaign.Confidentiality;
 using Campaign.Defendants;
 using Campaign.Defendants.ChangingCustody;
+using Campaign.Defendants.Registering;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using Campaign.Tests.Support;
@@ -63,6 +65,20 @@ public sealed class WritePathTests(AppFixture app)
         Assert.Equal($"Witness {tag}", entry.Source!.Publisher);
         Assert.Equal(0, await app.EventsContaining($"Witness {tag}"));
         Assert.Equal(0, await app.DocumentsContaining($"Witness {tag}"));
+    }
+
+    [Fact]
+    public async Task A_legal_name_registered_in_process_is_sealed_in_the_event_and_in_the_views_kept_with_the_write()
+    {
+        var campaign = await app.Api.LaunchCampaign();
+
+        var written = await Send(new RegisterDefendant("Alias", $"Legal name {tag}") { CampaignId = campaign });
+
+        Assert.Equal(0, await app.EventsContaining($"Legal name {tag}"));
+        Assert.Equal(0, await app.DocumentsContaining($"Legal name {tag}"));
+        await using (var session = app.Store.QuerySession())
+            Assert.True(Sealing.IsSealed((await session.LoadAsync<DefendantView>(written.Id))!.LegalName!));
+        Assert.Equal($"Legal name {tag}", (await app.Admin.Defendant(written.Id)).LegalName);
     }
 
     [Fact]

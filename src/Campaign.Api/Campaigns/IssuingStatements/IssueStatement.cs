@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
@@ -5,6 +6,7 @@ using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Campaign.Campaigns.IssuingStatements;
 
@@ -29,8 +31,10 @@ public sealed record StatementIssued(
 public sealed record IssueStatement(
     DateOnly OccurredOn, string Organisation, string? Speaker, string? SpeakerRole, string? Quote, string? Summary, Source? Source,
     long? ExpectedVersion = null)
-    : IDevelopmentCommand, IVersionedCommand
+    : Command, IDevelopmentCommand, IVersionedCommand
 {
+    [JsonIgnore] public Guid CampaignId { get; init; }
+
     public sealed class Validator : AbstractValidator<IssueStatement>
     {
         public Validator(TimeProvider clock)
@@ -46,15 +50,18 @@ public sealed record IssueStatement(
     }
 }
 
-public static class IssueStatementEndpoint
+public static class IssueStatementHandler
 {
-    public static IEnumerable<object> Decide(Guid campaignId, IssueStatement command) =>
+    public static Events Handle(IssueStatement command, [WriteModel(nameof(IssueStatement.CampaignId))] CampaignState campaign) =>
     [
-        new StatementIssued(campaignId, Guid.CreateVersion7(), command.Organisation.Trim(), command.Speaker, command.SpeakerRole,
+        new StatementIssued(campaign.Id, Guid.CreateVersion7(), command.Organisation.Trim(), command.Speaker, command.SpeakerRole,
             command.Quote, command.Summary, command.OccurredOn, command.Source!),
     ];
+}
 
+public static class IssueStatementEndpoint
+{
     [WolverinePost("/api/campaigns/{id}/statements", OperationId = "IssueStatement"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Post(Guid id, IssueStatement command, CampaignStreams campaigns, CancellationToken ct) =>
-        campaigns.Append(id, command, Decide(id, command), ct);
+    public static Task<WriteResult> Post(Guid id, IssueStatement command, HttpCommands commands) =>
+        commands.Send(command with { CampaignId = id });
 }

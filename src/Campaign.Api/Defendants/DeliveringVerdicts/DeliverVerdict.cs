@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
@@ -5,6 +6,7 @@ using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Campaign.Defendants.DeliveringVerdicts;
 
@@ -26,8 +28,10 @@ public sealed record VerdictDelivered(
 public sealed record DeliverVerdict(
     DateOnly OccurredOn, VerdictOutcome? Outcome, string? Sentence, string? Court, Source? Source,
     IReadOnlyList<Guid>? ChargeIds = null, long? ExpectedVersion = null)
-    : IDefendantCommand
+    : Command, IDefendantCommand
 {
+    [JsonIgnore] public Guid DefendantId { get; init; }
+
     public sealed class Validator : AbstractValidator<DeliverVerdict>
     {
         public Validator(TimeProvider clock)
@@ -44,13 +48,13 @@ public sealed record DeliverVerdict(
     }
 }
 
-public static class DeliverVerdictEndpoint
+public static class DeliverVerdictHandler
 {
-    public static IEnumerable<object> Decide(DeliverVerdict command, DefendantView defendant)
+    public static Events Handle(DeliverVerdict command, [WriteModel] Defendant defendant)
     {
         var charges = command.ChargeIds is { } ids
             ? ids.Select(id => defendant.PendingCharge(id, command.OccurredOn, "chargeIds")).ToList()
-            : defendant.Charges.Where(c => c.Status == ChargeStatus.Pending).ToList();
+            : defendant.PendingCharges.ToList();
         if (charges.Count == 0)
             throw new StateConflict("The defendant has no pending charge to rule on.");
 
@@ -60,8 +64,11 @@ public static class DeliverVerdictEndpoint
                 command.Sentence, command.Court, command.OccurredOn, command.Source!),
         ];
     }
+}
 
+public static class DeliverVerdictEndpoint
+{
     [WolverinePost("/api/defendants/{id}/verdicts", OperationId = "DeliverVerdict"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Post(Guid id, DeliverVerdict command, DefendantStreams defendants, CancellationToken ct) =>
-        defendants.Append(id, command, Decide, ct);
+    public static Task<WriteResult> Post(Guid id, DeliverVerdict command, HttpCommands commands) =>
+        commands.Send(command with { DefendantId = id });
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
@@ -5,6 +6,7 @@ using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Campaign.Defendants.DroppingCharges;
 
@@ -21,8 +23,11 @@ public sealed record ChargesDropped(
 }
 
 public sealed record DropCharge(DateOnly OccurredOn, string? Reason, Source? Source, long? ExpectedVersion = null)
-    : IDefendantCommand
+    : Command, IDefendantCommand
 {
+    [JsonIgnore] public Guid DefendantId { get; init; }
+    [JsonIgnore] public Guid ChargeId { get; init; }
+
     public sealed class Validator : AbstractValidator<DropCharge>
     {
         public Validator(TimeProvider clock)
@@ -33,15 +38,18 @@ public sealed record DropCharge(DateOnly OccurredOn, string? Reason, Source? Sou
     }
 }
 
-public static class DropChargeEndpoint
+public static class DropChargeHandler
 {
-    public static IEnumerable<object> Decide(Guid chargeId, DropCharge command, DefendantView defendant)
+    public static Events Handle(DropCharge command, [WriteModel] Defendant defendant)
     {
-        var charge = defendant.PendingCharge(chargeId, command.OccurredOn);
+        var charge = defendant.PendingCharge(command.ChargeId, command.OccurredOn);
         return [new ChargesDropped(defendant.Id, defendant.CampaignId, [charge.ChargeId], command.Reason, command.OccurredOn, command.Source!)];
     }
+}
 
+public static class DropChargeEndpoint
+{
     [WolverinePost("/api/defendants/{id}/charges/{chargeId}/dropped", OperationId = "DropCharge"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Post(Guid id, Guid chargeId, DropCharge command, DefendantStreams defendants, CancellationToken ct) =>
-        defendants.Append(id, command, (c, d) => Decide(chargeId, c, d), ct);
+    public static Task<WriteResult> Post(Guid id, Guid chargeId, DropCharge command, HttpCommands commands) =>
+        commands.Send(command with { DefendantId = id, ChargeId = chargeId });
 }

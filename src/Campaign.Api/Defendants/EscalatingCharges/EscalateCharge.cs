@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
@@ -5,6 +6,7 @@ using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Campaign.Defendants.EscalatingCharges;
 
@@ -24,8 +26,11 @@ public sealed record ChargeEscalated(
 }
 
 public sealed record EscalateCharge(DateOnly OccurredOn, ChargeDetails? Charge, string Reason, Source? Source, long? ExpectedVersion = null)
-    : IDefendantCommand
+    : Command, IDefendantCommand
 {
+    [JsonIgnore] public Guid DefendantId { get; init; }
+    [JsonIgnore] public Guid ChargeId { get; init; }
+
     public sealed class Validator : AbstractValidator<EscalateCharge>
     {
         public Validator(TimeProvider clock)
@@ -37,19 +42,22 @@ public sealed record EscalateCharge(DateOnly OccurredOn, ChargeDetails? Charge, 
     }
 }
 
-public static class EscalateChargeEndpoint
+public static class EscalateChargeHandler
 {
-    public static IEnumerable<object> Decide(Guid chargeId, EscalateCharge command, DefendantView defendant)
+    public static Events Handle(EscalateCharge command, [WriteModel] Defendant defendant)
     {
-        var replaced = defendant.PendingCharge(chargeId, command.OccurredOn);
+        var replaced = defendant.PendingCharge(command.ChargeId, command.OccurredOn);
         return
         [
             new ChargeEscalated(defendant.Id, defendant.CampaignId, replaced.ChargeId, Guid.CreateVersion7(), command.Charge!,
                 command.Reason, command.OccurredOn, command.Source!),
         ];
     }
+}
 
+public static class EscalateChargeEndpoint
+{
     [WolverinePost("/api/defendants/{id}/charges/{chargeId}/escalations", OperationId = "EscalateCharge"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Post(Guid id, Guid chargeId, EscalateCharge command, DefendantStreams defendants, CancellationToken ct) =>
-        defendants.Append(id, command, (c, d) => Decide(chargeId, c, d), ct);
+    public static Task<WriteResult> Post(Guid id, Guid chargeId, EscalateCharge command, HttpCommands commands) =>
+        commands.Send(command with { DefendantId = id, ChargeId = chargeId });
 }

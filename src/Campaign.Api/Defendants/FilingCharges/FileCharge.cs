@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
@@ -5,6 +6,7 @@ using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Campaign.Defendants.FilingCharges;
 
@@ -21,8 +23,10 @@ public sealed record ChargeFiled(
 }
 
 public sealed record FileCharge(DateOnly OccurredOn, ChargeDetails? Charge, Source? Source, long? ExpectedVersion = null)
-    : IDefendantCommand
+    : Command, IDefendantCommand
 {
+    [JsonIgnore] public Guid DefendantId { get; init; }
+
     public sealed class Validator : AbstractValidator<FileCharge>
     {
         public Validator(TimeProvider clock)
@@ -33,14 +37,17 @@ public sealed record FileCharge(DateOnly OccurredOn, ChargeDetails? Charge, Sour
     }
 }
 
-public static class FileChargeEndpoint
+public static class FileChargeHandler
 {
-    public static IEnumerable<object> Decide(FileCharge command, DefendantView defendant) =>
+    public static Events Handle(FileCharge command, [WriteModel] Defendant defendant) =>
     [
         new ChargeFiled(defendant.Id, defendant.CampaignId, Guid.CreateVersion7(), command.Charge!, command.OccurredOn, command.Source!),
     ];
+}
 
+public static class FileChargeEndpoint
+{
     [WolverinePost("/api/defendants/{id}/charges", OperationId = "FileCharge"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Post(Guid id, FileCharge command, DefendantStreams defendants, CancellationToken ct) =>
-        defendants.Append(id, command, Decide, ct);
+    public static Task<WriteResult> Post(Guid id, FileCharge command, HttpCommands commands) =>
+        commands.Send(command with { DefendantId = id });
 }

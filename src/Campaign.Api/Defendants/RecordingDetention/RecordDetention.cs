@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
@@ -5,6 +6,7 @@ using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Campaign.Defendants.RecordingDetention;
 
@@ -24,8 +26,10 @@ public sealed record DetentionRecorded(
 public sealed record RecordDetention(
     DateOnly OccurredOn, string Place, string? Authority, Source? Source,
     CustodyStatus Custody = CustodyStatus.PoliceCustody, long? ExpectedVersion = null)
-    : IDefendantCommand
+    : Command, IDefendantCommand
 {
+    [JsonIgnore] public Guid DefendantId { get; init; }
+
     public sealed class Validator : AbstractValidator<RecordDetention>
     {
         public Validator(TimeProvider clock)
@@ -40,15 +44,18 @@ public sealed record RecordDetention(
     }
 }
 
-public static class RecordDetentionEndpoint
+public static class RecordDetentionHandler
 {
-    public static IEnumerable<object> Decide(RecordDetention command, DefendantView defendant) =>
+    public static Events Handle(RecordDetention command, [WriteModel] Defendant defendant) =>
     [
         new DetentionRecorded(defendant.Id, defendant.CampaignId, command.OccurredOn, command.Place,
             command.Authority, command.Custody, command.Source!),
     ];
+}
 
+public static class RecordDetentionEndpoint
+{
     [WolverinePost("/api/defendants/{id}/detentions", OperationId = "RecordDetention"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Post(Guid id, RecordDetention command, DefendantStreams defendants, CancellationToken ct) =>
-        defendants.Append(id, command, Decide, ct);
+    public static Task<WriteResult> Post(Guid id, RecordDetention command, HttpCommands commands) =>
+        commands.Send(command with { DefendantId = id });
 }

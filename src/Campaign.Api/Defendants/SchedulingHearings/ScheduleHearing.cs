@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
@@ -5,6 +6,7 @@ using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Campaign.Defendants.SchedulingHearings;
 
@@ -29,8 +31,10 @@ public sealed record HearingScheduled(
 public sealed record ScheduleHearing(
     DateOnly OccurredOn, DateOnly? ScheduledFor, string? Court, string City, string Purpose, Source? Source,
     Guid? HearingId = null, long? ExpectedVersion = null)
-    : IDefendantCommand
+    : Command, IDefendantCommand
 {
+    [JsonIgnore] public Guid DefendantId { get; init; }
+
     public sealed class Validator : AbstractValidator<ScheduleHearing>
     {
         public Validator(TimeProvider clock)
@@ -45,15 +49,18 @@ public sealed record ScheduleHearing(
     }
 }
 
-public static class ScheduleHearingEndpoint
+public static class ScheduleHearingHandler
 {
-    public static IEnumerable<object> Decide(ScheduleHearing command, DefendantView defendant) =>
+    public static Events Handle(ScheduleHearing command, [WriteModel] Defendant defendant) =>
     [
         new HearingScheduled(defendant.Id, defendant.CampaignId, command.HearingId ?? Guid.CreateVersion7(), command.ScheduledFor,
             command.Court, command.City, command.Purpose, command.OccurredOn, command.Source!),
     ];
+}
 
+public static class ScheduleHearingEndpoint
+{
     [WolverinePost("/api/defendants/{id}/hearings", OperationId = "ScheduleHearing"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Post(Guid id, ScheduleHearing command, DefendantStreams defendants, CancellationToken ct) =>
-        defendants.Append(id, command, Decide, ct);
+    public static Task<WriteResult> Post(Guid id, ScheduleHearing command, HttpCommands commands) =>
+        commands.Send(command with { DefendantId = id });
 }

@@ -26,7 +26,7 @@ public static class ExpectedVersion
     /// <summary>The version a command was decided on: given beside it, or in it; both only if they agree.</summary>
     public static long? Of(Envelope envelope, object command)
     {
-        var inCommand = (command as IVersionedCommand)?.ExpectedVersion;
+        if (command is not IVersionedCommand { ExpectedVersion: var inCommand }) return null;
         if (!envelope.Headers.TryGetValue(Header, out var given) || given is null) return inCommand;
         return Agreed(long.Parse(given, CultureInfo.InvariantCulture), inCommand);
     }

@@ -17,7 +17,7 @@ public sealed class HttpCommands(Commands commands, IHttpContextAccessor http)
         var request = Context.Request;
         var options = new WriteOptions(
             request.Headers[Idempotency.HttpHeader].ToString() is { Length: > 0 } key ? key : null,
-            ExpectedVersion.Of(request, (command as IVersionedCommand)?.ExpectedVersion));
+            command is IVersionedCommand versioned ? ExpectedVersion.Of(request, versioned.ExpectedVersion) : null);
         return commands.Send<T>(command, Context.User, options, Context.RequestAborted);
     }
 

@@ -21,9 +21,4 @@ public static class LostRace
         PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } => true,
         _ => error.InnerException is { } inner && Caused(inner),
     };
-
-    public const int Attempts = 10;
-
-    public static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(1000, 20 << Math.Min(attempt - 1, 6))));
 }

@@ -57,7 +57,7 @@ public sealed class Write
     /// </summary>
     public static async Task Commit(Write write, IDocumentSession session, EventSealer sealer, CancellationToken ct)
     {
-        var streams = session.PendingChanges.Streams().ToList();
+        var streams = session.PendingChanges.Streams().Where(s => s.Events.Count > 0).ToList(); // not those only read
         if (streams is [{ ExpectedVersionOnServer: { } at } only]) CheckVersion(write, only.Id, at);
         if (write.Key is { } key)
             session.Insert(new IdempotentWrite

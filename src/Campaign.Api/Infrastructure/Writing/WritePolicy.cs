@@ -47,7 +47,7 @@ public sealed class WritePolicy : IHandlerPolicy
             chain.Middleware.InsertRange(0, [Call(nameof(Write.Begin), command), replay, new StopWhenReplayed(replay.ReturnVariable!)]);
             foreach (var model in WriteModelsOf(chain))
                 chain.Middleware.Add(Call(nameof(Write.Found), model));
-            chain.Postprocessors.Add(new MethodCall(typeof(Write), nameof(Write.Commit)));
+            chain.Postprocessors.Insert(0, new MethodCall(typeof(Write), nameof(Write.Commit))); // before the commit, wherever that is
             chain.PostCommitPostprocessors.Add(Call(nameof(Write.Answer), command));
 
             // With the write model locked, only creations and keys claimed at the same moment can still lose a race.

@@ -11,9 +11,6 @@ public static class WritingConfiguration
             .AddScoped<Commands>()
             .AddScoped<HttpCommands>()
             .AddSingleton<Idempotency>()
-            .AddScoped<Writes>()
-            .AddScoped<DefendantStreams>()
-            .AddScoped<CampaignStreams>()
             .AddSingleton<ReadYourWrites>()
             .AddSingleton<Housekeeping>()
             .AddHostedService(provider => provider.GetRequiredService<Housekeeping>());
