@@ -11,6 +11,7 @@ using Campaign.Defendants.SchedulingHearings;
 using Campaign.Developments;
 using Campaign.Retracting;
 using JasperFx.Events;
+using Marten.Events.Aggregation;
 
 namespace Campaign.Defendants;
 
@@ -28,7 +29,7 @@ public sealed record Verdict(
     [property: Public] string? Court,
     [property: Public] IReadOnlyList<Guid> ChargeIds);
 
-/// <summary>Everything known about one defendant, kept up to date in the same transaction as each event (inline snapshot).</summary>
+/// <summary>Everything known about one defendant, kept up to date in the same transaction as each event.</summary>
 public sealed class DefendantView : DefendantSummary
 {
     [Public] public long Version { get; set; }
@@ -41,55 +42,65 @@ public sealed class DefendantView : DefendantSummary
 
     [Public] public DateOnly? LastDevelopmentOn => Timeline.Count == 0 ? null : Timeline.Max(t => t.OccurredOn);
 
-    // Marten's source generator dispatches on these public signatures; the folding itself is in Fold.
-    public static DefendantView Create(IEvent<DefendantRegistered> e) => Folded(new DefendantView(), e);
-    public void Apply(IEvent<DetentionRecorded> e) => Fold(e);
-    public void Apply(IEvent<ChargeFiled> e) => Fold(e);
-    public void Apply(IEvent<ChargeEscalated> e) => Fold(e);
-    public void Apply(IEvent<CustodyStatusChanged> e) => Fold(e);
-    public void Apply(IEvent<HearingScheduled> e) => Fold(e);
-    public void Apply(IEvent<VerdictDelivered> e) => Fold(e);
-    public void Apply(IEvent<ChargesDropped> e) => Fold(e);
-    public void Apply(IEvent<Released> e) => Fold(e);
-
-    /// <remarks>A retraction on a campaign's own stream (of a statement) reaches here too: no view is kept for that stream.</remarks>
-    public DefendantView? Apply(IEvent<DevelopmentRetracted> e)
+    public static DefendantView From(IEvent<DefendantRegistered> e)
     {
-        if (e.Data.StreamId == e.Data.CampaignId) return null;
-        Fold(e);
-        return this;
+        var view = new DefendantView();
+        view.Fold(e);
+        return view;
     }
 
-    public override void Fold(IEvent e)
+    /// <summary>Folds one event of the defendant's stream in: one line per event.</summary>
+    public void Fold(IEvent e)
     {
-        base.Fold(e);
         Version = e.Version;
         switch (e.Data)
         {
-            case DefendantRegistered registered:
-                CampaignId = registered.CampaignId;
-                LegalName = registered.LegalName;
+            case DefendantRegistered x: (Id, DisplayName, CampaignId, LegalName) = (x.DefendantId, x.DisplayName, x.CampaignId, x.LegalName); break;
+            case DetentionRecorded x:
+                Held(e.Id, x.Custody, x.OccurredOn, x.Place, null);
+                Detentions.InsertByDay(new(e.Id, x.OccurredOn, x.Place, x.Authority), d => d.On);
                 break;
-            case DetentionRecorded detained:
-                Detentions.InsertByDay(new(e.Id, detained.OccurredOn, detained.Place, detained.Authority), d => d.On);
+            case CustodyStatusChanged x: Held(e.Id, x.Status, x.OccurredOn, x.Place, x.Conditions); break;
+            case Released x: Held(e.Id, x.ResultingCustody(), x.OccurredOn, null, x.Conditions); break;
+            case ChargeFiled x: Charged(e.Id, x.ChargeId, x.Charge, x.OccurredOn); break;
+            case ChargeEscalated x: Charged(e.Id, x.ChargeId, x.Charge, x.OccurredOn, x.ReplacedChargeId, x.Reason); break;
+            case ChargesDropped x: Dropped(e.Id, x); break;
+            case VerdictDelivered x:
+                Ruled(e.Id, x);
+                Verdicts.InsertByDay(new(e.Id, x.OccurredOn, x.Outcome, x.Sentence, x.Court, x.ChargeIds), v => v.On);
                 break;
-            case VerdictDelivered verdict:
-                Verdicts.InsertByDay(new(e.Id, verdict.OccurredOn, verdict.Outcome, verdict.Sentence, verdict.Court, verdict.ChargeIds),
-                    v => v.On);
-                break;
-            case DevelopmentRetracted retracted:
-                Retractions.Add(new(retracted.RetractedEventId, retracted.RetractedEventType, retracted.Reason, e.Timestamp, e.UserName));
+            case HearingScheduled x: Summoned(e.Id, x); break;
+            case DevelopmentRetracted x:
+                Retract(x.RetractedEventId);
+                Retractions.Add(new(x.RetractedEventId, x.RetractedEventType, x.Reason, e.Timestamp, e.UserName));
                 break;
         }
         if (e.Data is IDefendantDevelopment happened)
             Timeline.InsertByDay(happened.ToTimelineEntry(e, Id), t => t.OccurredOn);
     }
 
-    protected override void Retract(Guid eventId)
+    public override void Retract(Guid eventId)
     {
         base.Retract(eventId);
         Detentions.RemoveAll(d => d.EventId == eventId);
         Verdicts.RemoveAll(v => v.EventId == eventId);
         Timeline.RemoveAll(t => t.EventId == eventId);
+    }
+}
+
+/// <summary>Keeps <see cref="DefendantView"/> inline, in the same transaction as each event of a defendant's stream.</summary>
+public sealed class DefendantViewProjection : SingleStreamProjection<DefendantView, Guid>
+{
+    public DefendantViewProjection()
+    {
+        IncludeType<IDefendantEvent>();
+        IncludeType<DevelopmentRetracted>();
+    }
+
+    public override DefendantView? Evolve(DefendantView? view, Guid id, IEvent e)
+    {
+        if (e.Data is DefendantRegistered) view = new DefendantView();
+        view?.Fold(e); // a retraction on a campaign's own stream (of a statement) keeps no defendant view
+        return view;
     }
 }

@@ -6,6 +6,7 @@ using Campaign.Confidentiality;
 using Campaign.Defendants;
 using Campaign.Infrastructure.Writing;
 using Campaign.Operations;
+using Campaign.Partners.Contracts;
 using Campaign.Partners.Webhooks;
 using Campaign.Partners.Webhooks.Delivering;
 using JasperFx.Events.Projections;
@@ -49,14 +50,15 @@ public static class EventStore
         options.Events.MetadataConfig.UserNameEnabled = true; // not part of EnableAll
         options.Events.EnableUniqueIndexOnEventId = true;
         options.Events.TimeProvider = MicrosecondClock.Default;
+        options.Events.AddEventTypes(PartnerEvent.Types.Keys); // every event is known before it is first appended or read
 
         // Read-your-writes and partners wait on the daemon: look for new events often (defaults: 250 ms and 1 s).
         options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
         options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
         options.Projections.Add(new DefendantProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new CampaignStateProjection(), ProjectionLifecycle.Inline);
-        options.Projections.Snapshot<DefendantView>(SnapshotLifecycle.Inline);
-        options.Projections.Add<CampaignViewProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add(new DefendantViewProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new CampaignViewProjection(), ProjectionLifecycle.Async);
         options.Listeners.Add(new SealingGuard());
         options.Schema.For<IdempotentWrite>();
         options.Schema.For<ApiKey>().Index(k => k.Owner);

@@ -6,6 +6,7 @@ using Campaign.Confidentiality;
 using Campaign.Defendants;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using JasperFx.Events;
 using Marten;
@@ -19,12 +20,24 @@ namespace Campaign.Retracting;
 /// A development taken back because it was recorded in error. The retracted event stays in the
 /// history; views drop the fact it stated.
 /// </summary>
+[PublicEvent("development-retracted.v1")]
 public sealed record DevelopmentRetracted(
     [property: Public] Guid StreamId,
     [property: Public] Guid CampaignId,
     [property: Public] Guid RetractedEventId,
     [property: Public] string RetractedEventType,
-    [property: Internal] string Reason);
+    [property: Internal] string Reason) : IPublicEvent
+{
+    public PublicContract ToContract() => new(StreamId == CampaignId ? PublicContract.Campaign(CampaignId) : PublicContract.Defendant(StreamId),
+        new DevelopmentRetractedV1(CampaignId, StreamId, RetractedEventId,
+            PartnerEvent.Types.FirstOrDefault(t => t.Key.Name == RetractedEventType).Value ?? RetractedEventType));
+}
+
+/// <summary>
+/// Version 1 of what partners receive of it, changed only by adding a v2 beside it: partners drop what the retracted
+/// event told them. The reason stays internal.
+/// </summary>
+public sealed record DevelopmentRetractedV1(Guid CampaignId, Guid StreamId, Guid RetractedEventId, string RetractedEventType);
 
 public sealed record RetractDevelopment(Guid EventId, string Reason, long? ExpectedVersion = null) : Command, IVersionedCommand
 {

@@ -18,7 +18,7 @@ public sealed class DefendantCase
         var id = Guid.NewGuid();
         facts = new Facts(id);
         var registered = facts.Next(new DefendantRegistered(id, campaignId ?? Guid.NewGuid(), "Defendant (placeholder)", null));
-        View = DefendantView.Create((IEvent<DefendantRegistered>)registered);
+        View = DefendantView.From((IEvent<DefendantRegistered>)registered);
         Defendant = WriteModel.Evolve(null, id, registered)!;
         History.Add(registered);
     }

@@ -35,7 +35,7 @@ public sealed class PastViews(IDocumentStore store)
         DefendantView? view = null;
         foreach (var e in events)
         {
-            if (view is null) view = e is IEvent<DefendantRegistered> registered ? DefendantView.Create(registered) : null;
+            if (view is null) view = e is IEvent<DefendantRegistered> registered ? DefendantView.From(registered) : null;
             else view.Fold(e);
         }
         return view;

@@ -3,6 +3,7 @@ using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ using Wolverine.Marten;
 namespace Campaign.Campaigns.IssuingStatements;
 
 /// <summary>A public statement on the case, e.g. by Amnesty International, quoted and attributed to its speaker.</summary>
+[PublicEvent("statement-issued.v1")]
 public sealed record StatementIssued(
     [property: Public] Guid CampaignId,
     [property: Public] Guid StatementId,
@@ -21,10 +23,18 @@ public sealed record StatementIssued(
     [property: Public] string? Summary,
     [property: Public] DateOnly OccurredOn,
     [property: Public] Source Source)
-    : IDevelopment
+    : IDevelopment, IPublicEvent
 {
     public string Describe() => $"Statement by {Organisation}" + (Speaker is null ? "" : $" ({Speaker})");
+
+    public PublicContract ToContract() => new(PublicContract.Campaign(CampaignId), new StatementIssuedV1(CampaignId, StatementId, Organisation, Speaker,
+        SpeakerRole, Quote, Summary, OccurredOn, PublicSource.From(Source)), OccurredOn);
 }
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record StatementIssuedV1(
+    Guid CampaignId, Guid StatementId, string Organisation, string? Speaker, string? SpeakerRole, string? Quote, string? Summary,
+    DateOnly OccurredOn, PublicSource Source);
 
 /// <param name="Quote">The speaker's words, verbatim.</param>
 /// <param name="Summary">What the statement says, where it is not quoted in full.</param>

@@ -2,6 +2,7 @@ using Campaign.Access;
 using Campaign.Access.Members;
 using Campaign.Confidentiality;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,12 +11,19 @@ using Wolverine.Marten;
 
 namespace Campaign.Campaigns.Launching;
 
+[PublicEvent("campaign-launched.v1")]
 public sealed record CampaignLaunched(
     [property: Public] Guid CampaignId,
     [property: Public] string Name,
     [property: Public] string Country,
     [property: Public] string? Region,
-    [property: Public] string? Summary);
+    [property: Public] string? Summary) : IPublicEvent
+{
+    public PublicContract ToContract() => new(PublicContract.Campaign(CampaignId), new CampaignLaunchedV1(CampaignId, Name, Country, Region, Summary));
+}
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record CampaignLaunchedV1(Guid CampaignId, string Name, string Country, string? Region, string? Summary);
 
 /// <param name="Name">E.g. "Atajurt 19".</param>
 /// <param name="Country">Where the case is prosecuted.</param>

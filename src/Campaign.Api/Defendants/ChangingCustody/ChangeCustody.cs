@@ -3,6 +3,7 @@ using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ using Wolverine.Marten;
 namespace Campaign.Defendants.ChangingCustody;
 
 /// <summary>E.g. remanded in custody (pre-trial detention), placed under house arrest, taken to serve a sentence.</summary>
+[PublicEvent("custody-status-changed.v1")]
 public sealed record CustodyStatusChanged(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
@@ -19,10 +21,17 @@ public sealed record CustodyStatusChanged(
     [property: Public] string? Conditions,
     [property: Public] DateOnly OccurredOn,
     [property: Public] Source Source)
-    : IDefendantDevelopment
+    : IDefendantDevelopment, IPublicEvent
 {
     public string Describe() => $"Custody changed to {Status}" + (Place is null ? "" : $" in {Place}");
+
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId),
+        new CustodyStatusChangedV1(DefendantId, CampaignId, Status, Place, Conditions, OccurredOn, PublicSource.From(Source)), OccurredOn);
 }
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record CustodyStatusChangedV1(
+    Guid DefendantId, Guid CampaignId, CustodyStatus Status, string? Place, string? Conditions, DateOnly OccurredOn, PublicSource Source);
 
 public sealed record ChangeCustody(
     DateOnly OccurredOn, CustodyStatus? Status, string? Place, string? Conditions, Source? Source, long? ExpectedVersion = null)

@@ -3,6 +3,7 @@ using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -10,6 +11,7 @@ using Wolverine.Marten;
 
 namespace Campaign.Defendants.DeliveringVerdicts;
 
+[PublicEvent("verdict-delivered.v1")]
 public sealed record VerdictDelivered(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
@@ -19,10 +21,18 @@ public sealed record VerdictDelivered(
     [property: Public] string? Court,
     [property: Public] DateOnly OccurredOn,
     [property: Public] Source Source)
-    : IDefendantDevelopment
+    : IDefendantDevelopment, IPublicEvent
 {
     public string Describe() => $"Verdict: {Outcome}" + (Sentence is null ? "" : $", sentenced to {Sentence}");
+
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId), new VerdictDeliveredV1(DefendantId, CampaignId, ChargeIds, Outcome,
+        Sentence, Court, OccurredOn, PublicSource.From(Source)), OccurredOn);
 }
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record VerdictDeliveredV1(
+    Guid DefendantId, Guid CampaignId, IReadOnlyList<Guid> ChargeIds, VerdictOutcome Outcome, string? Sentence, string? Court,
+    DateOnly OccurredOn, PublicSource Source);
 
 /// <param name="ChargeIds">The charges ruled on; all pending charges when absent.</param>
 public sealed record DeliverVerdict(

@@ -3,6 +3,7 @@ using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -10,6 +11,7 @@ using Wolverine.Marten;
 
 namespace Campaign.Defendants.DroppingCharges;
 
+[PublicEvent("charges-dropped.v1")]
 public sealed record ChargesDropped(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
@@ -17,10 +19,17 @@ public sealed record ChargesDropped(
     [property: Public] string? Reason,
     [property: Public] DateOnly OccurredOn,
     [property: Public] Source Source)
-    : IDefendantDevelopment
+    : IDefendantDevelopment, IPublicEvent
 {
     public string Describe() => "Charges dropped" + (Reason is null ? "" : $": {Reason}");
+
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId),
+        new ChargesDroppedV1(DefendantId, CampaignId, ChargeIds, Reason, OccurredOn, PublicSource.From(Source)), OccurredOn);
 }
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record ChargesDroppedV1(
+    Guid DefendantId, Guid CampaignId, IReadOnlyList<Guid> ChargeIds, string? Reason, DateOnly OccurredOn, PublicSource Source);
 
 public sealed record DropCharge(DateOnly OccurredOn, string? Reason, Source? Source, long? ExpectedVersion = null)
     : Command, IDefendantCommand

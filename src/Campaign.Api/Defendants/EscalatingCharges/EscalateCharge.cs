@@ -3,6 +3,7 @@ using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ using Wolverine.Marten;
 namespace Campaign.Defendants.EscalatingCharges;
 
 /// <summary>A charge replaced by a graver one, e.g. administrative hooliganism by Criminal Code Art. 174 after a diplomatic note.</summary>
+[PublicEvent("charge-escalated.v1")]
 public sealed record ChargeEscalated(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
@@ -20,10 +22,18 @@ public sealed record ChargeEscalated(
     [property: Public] string Reason,
     [property: Public] DateOnly OccurredOn,
     [property: Public] Source Source)
-    : IDefendantDevelopment
+    : IDefendantDevelopment, IPublicEvent
 {
     public string Describe() => $"Charge escalated to {Charge.LegalBasis} ({Charge.Description}): {Reason}";
+
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId), new ChargeEscalatedV1(DefendantId, CampaignId, ReplacedChargeId, ChargeId,
+        PublicCharge.From(Charge), Reason, OccurredOn, PublicSource.From(Source)), OccurredOn);
 }
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record ChargeEscalatedV1(
+    Guid DefendantId, Guid CampaignId, Guid ReplacedChargeId, Guid ChargeId, PublicCharge Charge, string Reason, DateOnly OccurredOn,
+    PublicSource Source);
 
 public sealed record EscalateCharge(DateOnly OccurredOn, ChargeDetails? Charge, string Reason, Source? Source, long? ExpectedVersion = null)
     : Command, IDefendantCommand

@@ -3,6 +3,7 @@ using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -10,6 +11,7 @@ using Wolverine.Marten;
 
 namespace Campaign.Defendants.FilingCharges;
 
+[PublicEvent("charge-filed.v1")]
 public sealed record ChargeFiled(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
@@ -17,10 +19,16 @@ public sealed record ChargeFiled(
     [property: Public] ChargeDetails Charge,
     [property: Public] DateOnly OccurredOn,
     [property: Public] Source Source)
-    : IDefendantDevelopment
+    : IDefendantDevelopment, IPublicEvent
 {
     public string Describe() => $"Charged under {Charge.LegalBasis} ({Charge.Description})";
+
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId),
+        new ChargeFiledV1(DefendantId, CampaignId, ChargeId, PublicCharge.From(Charge), OccurredOn, PublicSource.From(Source)), OccurredOn);
 }
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record ChargeFiledV1(Guid DefendantId, Guid CampaignId, Guid ChargeId, PublicCharge Charge, DateOnly OccurredOn, PublicSource Source);
 
 public sealed record FileCharge(DateOnly OccurredOn, ChargeDetails? Charge, Source? Source, long? ExpectedVersion = null)
     : Command, IDefendantCommand

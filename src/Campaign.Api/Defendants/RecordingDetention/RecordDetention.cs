@@ -3,6 +3,7 @@ using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -10,6 +11,7 @@ using Wolverine.Marten;
 
 namespace Campaign.Defendants.RecordingDetention;
 
+[PublicEvent("detention-recorded.v1")]
 public sealed record DetentionRecorded(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
@@ -18,10 +20,17 @@ public sealed record DetentionRecorded(
     [property: Public] string? Authority,
     [property: Public] CustodyStatus Custody,
     [property: Public] Source Source)
-    : IDefendantDevelopment
+    : IDefendantDevelopment, IPublicEvent
 {
     public string Describe() => $"Detained at {Place}" + (Authority is null ? "" : $" by {Authority}");
+
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId),
+        new DetentionRecordedV1(DefendantId, CampaignId, OccurredOn, Place, Authority, Custody, PublicSource.From(Source)), OccurredOn);
 }
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record DetentionRecordedV1(
+    Guid DefendantId, Guid CampaignId, DateOnly OccurredOn, string Place, string? Authority, CustodyStatus Custody, PublicSource Source);
 
 public sealed record RecordDetention(
     DateOnly OccurredOn, string Place, string? Authority, Source? Source,

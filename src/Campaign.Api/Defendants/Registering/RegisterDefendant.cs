@@ -3,6 +3,7 @@ using Campaign.Access;
 using Campaign.Campaigns;
 using Campaign.Confidentiality;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,11 +13,18 @@ using Wolverine.Marten;
 namespace Campaign.Defendants.Registering;
 
 /// <summary>Opens a defendant's stream within a campaign.</summary>
+[PublicEvent("defendant-registered.v1")]
 public sealed record DefendantRegistered(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
     [property: Public] string DisplayName,
-    [property: Confidential] string? LegalName) : IDefendantEvent;
+    [property: Confidential] string? LegalName) : IDefendantEvent, IPublicEvent
+{
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId), new DefendantRegisteredV1(DefendantId, CampaignId, DisplayName));
+}
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record DefendantRegisteredV1(Guid DefendantId, Guid CampaignId, string DisplayName);
 
 /// <param name="DisplayName">The name the campaign uses in public; may be an alias.</param>
 /// <param name="LegalName">The person's legal name, when known.</param>

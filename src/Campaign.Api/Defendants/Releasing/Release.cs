@@ -3,6 +3,7 @@ using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -10,18 +11,25 @@ using Wolverine.Marten;
 
 namespace Campaign.Defendants.Releasing;
 
+[PublicEvent("released.v1")]
 public sealed record Released(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
     [property: Public] string? Conditions,
     [property: Public] DateOnly OccurredOn,
     [property: Public] Source Source)
-    : IDefendantDevelopment
+    : IDefendantDevelopment, IPublicEvent
 {
     public CustodyStatus ResultingCustody() => Conditions is null ? CustodyStatus.Released : CustodyStatus.ReleasedWithConditions;
 
     public string Describe() => "Released" + (Conditions is null ? "" : $" on conditions: {Conditions}");
+
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId),
+        new ReleasedV1(DefendantId, CampaignId, Conditions, OccurredOn, PublicSource.From(Source)), OccurredOn);
 }
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record ReleasedV1(Guid DefendantId, Guid CampaignId, string? Conditions, DateOnly OccurredOn, PublicSource Source);
 
 /// <param name="Conditions">E.g. a travel ban or reporting duty; none for an unconditional release.</param>
 public sealed record Release(DateOnly OccurredOn, string? Conditions, Source? Source, long? ExpectedVersion = null)

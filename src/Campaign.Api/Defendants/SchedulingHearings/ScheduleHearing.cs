@@ -3,6 +3,7 @@ using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -10,6 +11,7 @@ using Wolverine.Marten;
 
 namespace Campaign.Defendants.SchedulingHearings;
 
+[PublicEvent("hearing-scheduled.v1")]
 public sealed record HearingScheduled(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
@@ -20,11 +22,19 @@ public sealed record HearingScheduled(
     [property: Public] string Purpose,
     [property: Public] DateOnly OccurredOn,
     [property: Public] Source Source)
-    : IDefendantDevelopment
+    : IDefendantDevelopment, IPublicEvent
 {
     public string Describe() =>
         $"{Purpose} scheduled in {City}" + (ScheduledFor is { } day ? $" for {day:yyyy-MM-dd}" : ", date not yet announced");
+
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId), new HearingScheduledV1(DefendantId, CampaignId, HearingId, ScheduledFor,
+        Court, City, Purpose, OccurredOn, PublicSource.From(Source)), OccurredOn);
 }
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record HearingScheduledV1(
+    Guid DefendantId, Guid CampaignId, Guid HearingId, DateOnly? ScheduledFor, string? Court, string City, string Purpose,
+    DateOnly OccurredOn, PublicSource Source);
 
 /// <param name="HearingId">To summon the defendant to a hearing already scheduled for others; a new hearing when absent.</param>
 /// <param name="ScheduledFor">The day of the hearing, when announced.</param>
