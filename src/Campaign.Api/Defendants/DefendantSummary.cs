@@ -20,10 +20,15 @@ public class DefendantSummary : IDataSubject
     [Public] public List<Charge> Charges { get; set; } = [];
     [Public] public List<Hearing> Hearings { get; set; } = [];
 
-    [Public] public CustodySpell? Custody => CustodyHistory.LastOrDefault();
+    /// <summary>The custody that took effect last (by its day; a fact recorded late does not override a newer one).</summary>
+    [Public] public CustodySpell? Custody { get; set; }
 
-    public void Held(Guid eventId, CustodyStatus status, DateOnly since, string? place, string? conditions) =>
-        CustodyHistory.Record(new(eventId, status, since, place, conditions));
+    public void Held(Guid eventId, CustodyStatus status, DateOnly since, string? place, string? conditions)
+    {
+        var spell = new CustodySpell(eventId, status, since, place, conditions);
+        CustodyHistory.Record(spell);
+        if (Custody is null || since >= Custody.Since) Custody = spell;
+    }
 
     public void Charged(Guid eventId, Guid chargeId, ChargeDetails details, DateOnly filedOn, Guid? replaces = null, string? reason = null) =>
         Charges.File(new Charge { ChargeId = chargeId, EventId = eventId, Details = details, FiledOn = filedOn, Replaces = replaces, EscalationReason = reason });
@@ -43,10 +48,11 @@ public class DefendantSummary : IDataSubject
     public void Summoned(Guid eventId, HearingScheduled hearing) =>
         Hearings.Add(new(hearing.HearingId, eventId, hearing.ScheduledFor, hearing.Court, hearing.City, hearing.Purpose, hearing.OccurredOn));
 
-    /// <summary>Drops what the retracted event stated.</summary>
+    /// <summary>Drops what the retracted event stated (from a summary whose custody history is whole).</summary>
     public virtual void Retract(Guid eventId)
     {
         CustodyHistory.RemoveAll(s => s.EventId == eventId);
+        Custody = CustodyHistory.LastOrDefault();
         Charges.Retract(eventId);
         Hearings.RemoveAll(h => h.EventId == eventId);
     }

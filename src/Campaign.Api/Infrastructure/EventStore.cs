@@ -4,6 +4,7 @@ using Campaign.Auditing.Chain;
 using Campaign.Campaigns;
 using Campaign.Confidentiality;
 using Campaign.Defendants;
+using Campaign.Infrastructure.Reading;
 using Campaign.Infrastructure.Writing;
 using Campaign.Operations;
 using Campaign.Partners.Contracts;
@@ -45,7 +46,8 @@ public static class EventStore
     public static void Configure(StoreOptions options, string connectionString)
     {
         options.Connection(connectionString);
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+            json => json.TypeInfoResolver = ReadFromEventsAttribute.LeaveOut(json.TypeInfoResolver));
         options.Events.MetadataConfig.EnableAll(); // correlation id, causation id, headers
         options.Events.MetadataConfig.UserNameEnabled = true; // not part of EnableAll
         options.Events.EnableUniqueIndexOnEventId = true;

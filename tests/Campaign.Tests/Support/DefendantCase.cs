@@ -1,5 +1,6 @@
 using Campaign.Defendants;
 using Campaign.Defendants.Registering;
+using Campaign.Retracting;
 using JasperFx.Events;
 
 namespace Campaign.Tests.Support;
@@ -10,7 +11,6 @@ namespace Campaign.Tests.Support;
 /// </summary>
 public sealed class DefendantCase
 {
-    private static readonly DefendantProjection WriteModel = new();
     private readonly Facts facts;
 
     public DefendantCase(Guid? campaignId = null)
@@ -19,12 +19,12 @@ public sealed class DefendantCase
         facts = new Facts(id);
         var registered = facts.Next(new DefendantRegistered(id, campaignId ?? Guid.NewGuid(), "Defendant (placeholder)", null));
         View = DefendantView.From((IEvent<DefendantRegistered>)registered);
-        Defendant = WriteModel.Evolve(null, id, registered)!;
+        Defendant = Defendant.Fold(null, registered)!;
         History.Add(registered);
     }
 
     public DefendantView View { get; }
-    public Defendant Defendant { get; }
+    public Defendant Defendant { get; private set; }
     public List<IEvent> History { get; } = [];
 
     /// <summary>Decides on the current write model, folds what was decided, and returns the last event.</summary>
@@ -38,8 +38,9 @@ public sealed class DefendantCase
     {
         var e = facts.Next(data);
         View.Fold(e);
-        WriteModel.Evolve(Defendant, Defendant.Id, e);
         History.Add(e);
+        // As the event store keeps it: a retraction folds the write model again from the stream.
+        Defendant = data is DevelopmentRetracted ? Defendant.From(History)! : Defendant.Fold(Defendant, e)!;
         return e;
     }
 
