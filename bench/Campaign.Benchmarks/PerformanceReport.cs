@@ -46,5 +46,5 @@ public static class PerformanceReport
     }
 
     /// <summary>Rates to the unit, small figures (milliseconds, round trips per request) to two decimals.</summary>
-    private static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "N0" : "N2", CultureInfo.InvariantCulture);
+    public static string Number(double value) => value.ToString(Math.Abs(value) >= 100 ? "N0" : "N2", CultureInfo.InvariantCulture);
 }

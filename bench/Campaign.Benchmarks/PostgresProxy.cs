@@ -7,25 +7,25 @@ using Npgsql;
 namespace Campaign.Benchmarks;
 
 /// <summary>What clients sent PostgreSQL through the proxy, counted since it started.</summary>
-public readonly record struct WireCounts(long RoundTrips, long Parses, long Resets, long Connections, long Unreadable)
+public readonly record struct WireCounts(long RoundTrips, long Parsed, long Resets, long Connections, long Unreadable)
 {
     public static WireCounts operator -(WireCounts a, WireCounts b) =>
-        new(a.RoundTrips - b.RoundTrips, a.Parses - b.Parses, a.Resets - b.Resets, a.Connections - b.Connections, a.Unreadable - b.Unreadable);
+        new(a.RoundTrips - b.RoundTrips, a.Parsed - b.Parsed, a.Resets - b.Resets, a.Connections - b.Connections, a.Unreadable - b.Unreadable);
 }
 
 /// <summary>
 /// A loopback TCP proxy in front of PostgreSQL that reads the frontend protocol its clients send and counts, from
 /// outside their processes: round trips (every Sync, and every simple Query except those Npgsql prepends to the next
-/// command — BEGIN and its connection reset — which travel with it), statements parsed (Parse messages: a prepared
-/// statement is not parsed again), connection resets (DISCARD ALL, or Npgsql's reset that keeps prepared statements),
-/// and connections opened. Encryption is turned off on the way in, so that the messages can be read.
+/// command — BEGIN and its connection reset — which travel with it), statements the server parses (one per Parse
+/// message, as a prepared statement is not parsed again, and those of every simple Query), connection resets
+/// (DISCARD ALL, or Npgsql's reset that keeps prepared statements), and connections opened. Encryption is turned off on the way in, so that the messages can be read.
 /// </summary>
 public sealed class PostgresProxy : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stop = new();
     private readonly (string Host, int Port) server;
-    private long roundTrips, parses, resets, connections, unreadable;
+    private long roundTrips, parsed, resets, connections, unreadable;
     private Task accepting = Task.CompletedTask;
 
     private PostgresProxy(string host, int port) => server = (host, port);
@@ -33,7 +33,7 @@ public sealed class PostgresProxy : IAsyncDisposable
     /// <summary>The connection string that leads through the proxy.</summary>
     public string ConnectionString { get; private set; } = "";
 
-    public WireCounts Counts => new(Interlocked.Read(ref roundTrips), Interlocked.Read(ref parses), Interlocked.Read(ref resets),
+    public WireCounts Counts => new(Interlocked.Read(ref roundTrips), Interlocked.Read(ref parsed), Interlocked.Read(ref resets),
         Interlocked.Read(ref connections), Interlocked.Read(ref unreadable));
 
     public static PostgresProxy Start(string connectionString)
@@ -103,7 +103,7 @@ public sealed class PostgresProxy : IAsyncDisposable
     {
         private const int CancelRequest = 80877102, SslRequest = 80877103, GssEncRequest = 80877104;
         private readonly byte[] header = new byte[8];
-        private readonly byte[] query = new byte[40]; // enough to tell Npgsql's own simple queries apart
+        private readonly byte[] query = new byte[256]; // enough for Npgsql's own simple queries
         private bool startingUp = true, lost;
         private int headerRead, queryRead;
         private byte type;
@@ -160,7 +160,7 @@ public sealed class PostgresProxy : IAsyncDisposable
                     bodyLeft = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(1)) - 4;
                     queryRead = 0;
                     if (type == (byte)'S') Interlocked.Increment(ref counts.roundTrips);
-                    else if (type == (byte)'P') Interlocked.Increment(ref counts.parses);
+                    else if (type == (byte)'P') Interlocked.Increment(ref counts.parsed);
                 }
                 if (bodyLeft == 0) Ended();
             }
@@ -169,7 +169,8 @@ public sealed class PostgresProxy : IAsyncDisposable
         private void Ended()
         {
             if (type != (byte)'Q') return;
-            var sql = Encoding.ASCII.GetString(query, 0, queryRead);
+            var sql = Encoding.ASCII.GetString(query, 0, queryRead).TrimEnd('\0');
+            Interlocked.Add(ref counts.parsed, Math.Max(1, sql.Split(';').Count(statement => !string.IsNullOrWhiteSpace(statement))));
             if (sql.StartsWith("DISCARD ALL", StringComparison.Ordinal) || sql.StartsWith("SET SESSION AUTHORIZATION DEFAULT", StringComparison.Ordinal))
                 Interlocked.Increment(ref counts.resets);
             else if (!sql.StartsWith("BEGIN", StringComparison.Ordinal))

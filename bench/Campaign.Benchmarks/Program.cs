@@ -19,8 +19,9 @@ var figures = new List<Figure>();
 Trials Report(Figure figure)
 {
     figures.Add(figure);
-    var spread = figure.Value.Values.Count > 1 ? $" [{figure.Value.Min:N1}–{figure.Value.Max:N1}, {figure.Value.Values.Count} trials]" : "";
-    Console.WriteLine($"  {figure.Name}: {figure.Value.Median:N1} {figure.Unit}{spread}" + (figure.Ratio is { } r ? $" ({r:0.00} × {figure.Baseline})" : ""));
+    var spread = figure.Value.Values.Count > 1
+        ? $" [{PerformanceReport.Number(figure.Value.Min)}–{PerformanceReport.Number(figure.Value.Max)}, {figure.Value.Values.Count} trials]" : "";
+    Console.WriteLine($"  {figure.Name}: {PerformanceReport.Number(figure.Value.Median)} {figure.Unit}{spread}" + (figure.Ratio is { } r ? $" ({r:0.00} × {figure.Baseline})" : ""));
     return figure.Value;
 }
 
@@ -173,10 +174,11 @@ await using (var proxy = PostgresProxy.Start(connectionString))
     void ReportCost(string operation, IReadOnlyList<WireCost> costs)
     {
         Report(new($"Round trips per {operation}", new Trials(costs.Select(c => c.RoundTrips).ToList()), "round trips"));
-        Report(new($"Statements parsed per {operation}", new Trials(costs.Select(c => c.Parses).ToList()), "statements"));
+        Report(new($"Statements parsed per {operation}", new Trials(costs.Select(c => c.Parsed).ToList()), "statements"));
         Report(new($"Connection resets per {operation}", new Trials(costs.Select(c => c.Resets).ToList()), "resets"));
     }
 
+    // Each warm-up is as large as a trial, so that the connection pools have grown before anything is counted.
     using var counted = DocumentStore.For(options => EventStore.Configure(options, proxy.ConnectionString));
     async Task<WireCost> MartenAppends(int defendants)
     {
@@ -184,7 +186,7 @@ await using (var proxy = PostgresProxy.Start(connectionString))
         return await RoundTrips.PerOperation(proxy, defendants * developmentsEach,
             () => work.AppendThroughMarten(counted, ids, defendants * developmentsEach));
     }
-    ReportCost("Marten append", await Measure.Repeat(trials, () => MartenAppends(8), _ => MartenAppends(24)));
+    ReportCost("Marten append", await Measure.Repeat(trials, () => MartenAppends(24), _ => MartenAppends(24)));
 
     // The service, with its daemon off, so that what is counted is what the requests send.
     await using var service = await Service.Start(proxy.ConnectionString, new() { ["Projections__Daemon"] = "Disabled" });
@@ -194,7 +196,7 @@ await using (var proxy = PostgresProxy.Start(connectionString))
         var ids = await staff.Cases(defendants);
         return await RoundTrips.PerOperation(proxy, defendants * developmentsEach, () => staff.RecordDetentions(ids, defendants * developmentsEach));
     }
-    ReportCost("HTTP append", await Measure.Repeat(trials, () => HttpAppends(8), _ => HttpAppends(24)));
+    ReportCost("HTTP append", await Measure.Repeat(trials, () => HttpAppends(24), _ => HttpAppends(24)));
     async Task<WireCost> Bulks(int campaigns)
     {
         var bulkCases = await staff.BulkCases(campaigns, work.Detention);

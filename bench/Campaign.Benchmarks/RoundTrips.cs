@@ -1,7 +1,7 @@
 namespace Campaign.Benchmarks;
 
 /// <summary>What one operation costs PostgreSQL's clients in round trips, statements parsed and connection resets.</summary>
-public sealed record WireCost(double RoundTrips, double Parses, double Resets);
+public sealed record WireCost(double RoundTrips, double Parsed, double Resets);
 
 public static class RoundTrips
 {
@@ -31,6 +31,6 @@ public static class RoundTrips
 
         var share = elapsed / Quiet;
         double Each(long counted, long quiet) => Math.Max(0, counted - quiet * share) / operations;
-        return new(Each(sent.RoundTrips, background.RoundTrips), Each(sent.Parses, background.Parses), Each(sent.Resets, background.Resets));
+        return new(Each(sent.RoundTrips, background.RoundTrips), Each(sent.Parsed, background.Parsed), Each(sent.Resets, background.Resets));
     }
 }
