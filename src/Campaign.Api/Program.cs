@@ -8,6 +8,7 @@ using Campaign.Infrastructure.Hardening;
 using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
 using Campaign.Partners;
+using Campaign.StaffConsole;
 using FluentValidation;
 using JasperFx;
 using Scalar.AspNetCore;
@@ -45,6 +46,7 @@ builder.Services.AddExceptionHandler<RejectionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 builder.Services.AddDemoCase(builder.Configuration);
+builder.Services.AddStaffConsole(builder.Configuration);
 
 var app = builder.Build();
 
@@ -68,6 +70,7 @@ app.MapWolverineEndpoints(options =>
     options.RejectUnparseableQueryValues = true;
     options.ConfigureEndpoints(ApiDescription.Describe);
 });
+app.UseStaffConsole();
 
 return await app.RunJasperFxCommands(args);
 

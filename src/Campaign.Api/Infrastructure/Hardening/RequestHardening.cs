@@ -79,10 +79,13 @@ public static class RequestHardening
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        var api = context.Request.Path.StartsWithSegments("/api");
         headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs")
             ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
-            : "default-src 'none'; frame-ancestors 'none'";
-        if (context.Request.Path.StartsWithSegments("/api")) headers.CacheControl = "no-store";
+            : api ? "default-src 'none'; frame-ancestors 'none'"
+            // The staff console: its own stylesheet and script only, forms posted to itself.
+            : "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        if (api || !Path.HasExtension(context.Request.Path.Value)) headers.CacheControl = "no-store";
         await next(context);
     });
 }
