@@ -4,7 +4,7 @@ using Marten;
 namespace Campaign.Confidentiality;
 
 /// <summary>Seals confidential fields on their way into the event store, and opens them for those entitled to read them.</summary>
-public sealed class PersonalData(IDocumentStore store, MasterKey master, TimeProvider clock)
+public sealed class PersonalData(IDocumentStore store, MasterKey master, TimeProvider clock, LegalNameIndex legalNames)
 {
     /// <summary>
     /// Seals the confidential fields of the events pending in the session with their stream's key, creating the key
@@ -35,7 +35,11 @@ public sealed class PersonalData(IDocumentStore store, MasterKey master, TimePro
             var secret = master.Unwrap(stream.Id, key)
                 ?? throw new InvalidOperationException($"The key of {stream.Id} does not open with the configured master key.");
             foreach (var e in stream.Events)
+            {
+                if (e.Data is Defendants.Registering.DefendantRegistered { LegalName: { Length: > 0 } legalName } registered)
+                    legalNames.Record(session, stream.Id, registered.CampaignId, legalName);
                 ConfidentialFields.RewriteCopying(e.Data, field => Sealing.Seal(stream.Id, secret, field.Value));
+            }
         }
     }
 

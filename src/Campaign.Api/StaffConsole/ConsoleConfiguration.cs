@@ -14,6 +14,9 @@ public static class ConsoleConfiguration
         services.AddRazorPages(options => options.RootDirectory = "/StaffConsole");
         services.AddSingleton<KeySignIn>();
         services.AddScoped<ConsoleViews>();
+        services.AddSingleton<Search.DefendantSearch>();
+        services.ConfigureMarten(Search.SearchIndex.AddTo);
+        services.AddHostedService<Search.SearchTriggers>();
 
         var authentication = services.AddAuthentication().AddCookie(ConsoleAuthentication.Scheme, options =>
         {

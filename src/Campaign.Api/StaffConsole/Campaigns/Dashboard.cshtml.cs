@@ -26,7 +26,7 @@ public sealed class DashboardModel(ConsoleViews views) : PageModel
 
     public async Task<IActionResult> OnGet(CancellationToken ct)
     {
-        if (AsOf is not null && !MayTravel) return Forbid();
+        if (AsOf is not null && !MayTravel) return Forbid(ConsoleAuthentication.Scheme);
         if (await views.Campaign(CampaignId, AsOf, User, ct) is not { } campaign) return NotFound();
         Campaign = campaign;
         Defendants = Sorted(campaign.Defendants.Where(Matches)).ToList();

@@ -24,7 +24,7 @@ public sealed class DefendantModel(ConsoleViews views) : PageModel
 
     public async Task<IActionResult> OnGet(CancellationToken ct)
     {
-        if (AsOf is not null && !MayTravel) return Forbid();
+        if (AsOf is not null && !MayTravel) return Forbid(ConsoleAuthentication.Scheme);
         if (await views.Defendant(DefendantId, AsOf, User, ct) is not { } defendant) return NotFound();
         Defendant = defendant;
         Timeline = (await views.History(DefendantId, AsOf, ct))
