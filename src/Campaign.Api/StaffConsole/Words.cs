@@ -32,6 +32,10 @@ public static class Words
         return words.ToString();
     }
 
+    /// <summary>A development's own one-line description, with the names of custody statuses in plain words.</summary>
+    public static string PlainKinds(string description) => Enum.GetValues<Campaign.Defendants.CustodyStatus>()
+        .Aggregate(description, (text, status) => text.Replace(status.ToString(), Plain(status).ToLowerInvariant(), StringComparison.Ordinal));
+
     public static string Role(ClaimsPrincipal user) =>
         Enum.GetValues<Role>().FirstOrDefault(r => user.IsInRole(r.RoleName())) switch
         {

@@ -37,6 +37,13 @@ public sealed class BrowserTests(ConsoleBrowser console)
         await page.GetByRole(AriaRole.Link, new() { Name = "Who recorded what, and when" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "admin@ngo.test" }).First);
         await ConsoleBrowser.Screenshot(page, "history");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Search" }).ClickAsync();
+        await page.GetByLabel("Legal basis of a current charge").FillAsync("art. 174");
+        await page.GetByLabel("Custody").SelectOptionAsync(new SelectOptionValue { Label = "Pretrial detention" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Expect(page.GetByText($"{AtajurtCase.Remanded} found."));
+        await ConsoleBrowser.Screenshot(page, "search");
     }
 
     [Fact]
@@ -76,7 +83,7 @@ public sealed class BrowserTests(ConsoleBrowser console)
     {
         var page = await console.SignedIn(console.AdminKey, width: 390, height: 844);
         string[] pages = ["/campaigns", $"/campaigns/{console.Atajurt}", $"/defendants/{console.AtajurtDefendants[0]}",
-            $"/defendants/{console.AtajurtDefendants[0]}/history", $"/campaigns/{console.Atajurt}/history"];
+            $"/defendants/{console.AtajurtDefendants[0]}/history", $"/campaigns/{console.Atajurt}/history", "/search?name=atajurt&place=almaty"];
         foreach (var url in pages)
         {
             await page.GotoAsync(url);

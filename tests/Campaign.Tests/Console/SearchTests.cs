@@ -141,3 +141,17 @@ public sealed class SearchTests(AppFixture app)
         return (await session.AdvancedSql.QueryAsync<long>(sql, CancellationToken.None)).Single();
     }
 }
+
+[Collection(AppCollection.Name)]
+public sealed class SearchSchemaTests(AppFixture app)
+{
+    [Fact]
+    public async Task The_search_tables_match_their_definition_so_a_restart_rebuilds_no_index()
+    {
+        var migration = await app.Store.Storage.Database.CreateMigrationAsync();
+        var ours = migration.Deltas.Where(d => d.SchemaObject.Identifier.Name is "campaign_search" or "campaign_legal_names" or "pg_trgm").ToList();
+        Assert.NotEmpty(migration.Deltas);
+        Assert.All(ours, d => Assert.Equal(Weasel.Core.SchemaPatchDifference.None, d.Difference));
+        Assert.Equal(2, ours.Count(d => d.SchemaObject.Identifier.Name != "pg_trgm"));
+    }
+}

@@ -21,6 +21,14 @@ public sealed class SignInTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
         Assert.Equal("Bearer", api.Headers.WwwAuthenticate.ToString());
 
+        var withApiKey = app.Admin.Client();
+        foreach (var url in new[] { "/campaigns", $"/campaigns/{Guid.NewGuid()}", $"/defendants/{Guid.NewGuid()}", "/search?name=a" })
+        {
+            var refused = await withApiKey.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode); // an API key is no console session
+            Assert.StartsWith("/?returnUrl=", refused.Headers.Location!.PathAndQuery);
+        }
+
         var signIn = await browser.Page("/");
         Assert.Contains("<label for=\"Key\">Your access key</label>", signIn);
     }

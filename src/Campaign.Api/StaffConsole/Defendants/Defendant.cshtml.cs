@@ -34,7 +34,8 @@ public sealed class DefendantModel(ConsoleViews views) : PageModel
         return Page();
     }
 
-    public static string Describe(HistoryEntry entry) => entry.Data is IDevelopment development ? development.Describe() : Words.Sentence(entry.Type);
+    public static string Describe(HistoryEntry entry) =>
+        entry.Data is IDevelopment development ? Words.PlainKinds(development.Describe()) : Words.Sentence(entry.Type);
 
     public Charge? ChargeOf(Guid? chargeId) => chargeId is { } id ? Defendant.Charges.Find(c => c.ChargeId == id) : null;
 }
