@@ -92,11 +92,13 @@ public sealed class FuzzTests : IAsyncLifetime
     public async Task No_operation_answers_hostile_input_with_a_server_error()
     {
         var document = JsonDocument.Parse(await (await dedicated.Host.Scenario(s => s.Get.Url("/openapi/v1.json"))).ReadAsTextAsync());
-        var operations = Operations(document.RootElement).ToList();
+        // Deletions last, so that what they remove is there for the other operations to meet.
+        var operations = Operations(document.RootElement).OrderBy(o => o.Method == "DELETE").ToList();
         Assert.True(operations.Count >= 40, $"Only {operations.Count} operations in the document.");
 
         var random = new Random(Seed);
         var failures = new List<string>();
+        var reached = new HashSet<string>(); // operations that answered some request with success: the fuzz got past the door
         var sent = 0;
         foreach (var operation in operations)
         foreach (var request in Requests(operation, random))
@@ -104,9 +106,12 @@ public sealed class FuzzTests : IAsyncLifetime
             sent++;
             var (status, answer) = await Send(operation, request);
             if (status >= 500) failures.Add($"{operation.Id}: {request.What} -> {status} {answer}");
+            if (status is >= 200 and < 300) reached.Add(operation.Id);
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} requests were answered 5xx:\n{string.Join("\n", failures.Take(30))}");
+        Assert.True(reached.Count >= operations.Count * 4 / 5,
+            $"Only {reached.Count} of {operations.Count} operations ever succeeded; not reached: {string.Join(", ", operations.Select(o => o.Id).Except(reached))}");
     }
 
     private sealed record Operation(string Id, string Method, string Path, string[] Query, JsonNode? Body);
@@ -137,7 +142,7 @@ public sealed class FuzzTests : IAsyncLifetime
 
         yield return new("as documented", path, "", [], body);
         foreach (var name in routeNames)
-        foreach (var value in HostileText.Where(v => !v.Contains('/')))
+        foreach (var value in HostileText)
             yield return new($"route {name}={Show(value)}", PathWith(name, value), "", [], body);
 
         // Only reads take a query; a write is sent the ones it declares.
