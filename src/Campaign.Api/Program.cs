@@ -57,12 +57,14 @@ if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseRequestBodyLimit(app.Configuration);
 app.UseAuthentication();
 app.UseRateLimiter();
+app.UseRequestChecks();
 app.UseAuthorization();
+app.UseMiddleware<RouteIdCheck>();
 app.UseMiddleware<JsonBodyCheck>();
 
-app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/docs", options => options.WithTitle("Campaign API")).AllowAnonymous();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapOpenApi().AllowAnonymous().DisableRateLimiting();
+app.MapScalarApiReference("/docs", options => options.WithTitle("Campaign API")).AllowAnonymous().DisableRateLimiting();
+app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
 app.MapWolverineEndpoints(options =>
 {
     options.AddPolicy<FluentValidationPolicy>();

@@ -23,6 +23,12 @@ public sealed class CampaignScopeHandler(IDocumentStore store) : AuthorizationHa
         }
         if (context.Resource is not HttpContext http) return;
 
+        // An id that names nothing belongs to no campaign: the request is answered 404 right after authorization.
+        if (Infrastructure.Validation.RouteIdCheck.IdThatNamesNothing(http) is not null)
+        {
+            context.Succeed(requirement);
+            return;
+        }
         var scope = await CampaignOf(http);
         if (scope.Unscoped || scope.CampaignId is { } id && context.User.IsMemberOf(id))
             context.Succeed(requirement);

@@ -48,6 +48,9 @@ public static class EventStore
         options.Events.MetadataConfig.EnableAll(); // correlation id, causation id, headers
         options.Events.MetadataConfig.UserNameEnabled = true; // not part of EnableAll
         options.Events.EnableUniqueIndexOnEventId = true;
+        // A writer that loses a race for a stream waits for the winner and fails before taking a sequence number, so
+        // the race leaves no hole that would hold back every consumer of the events.
+        options.Events.UseExclusiveLockOnConcurrentAppends = true;
         options.Events.TimeProvider = MicrosecondClock.Default;
 
         // Read-your-writes and partners wait on the daemon: look for new events often (defaults: 250 ms and 1 s).
