@@ -1,4 +1,5 @@
 using Campaign.StaffConsole.SignIn;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -20,7 +21,7 @@ public static class ConsoleConfiguration
 
         var authentication = services.AddAuthentication().AddCookie(ConsoleAuthentication.Scheme, options =>
         {
-            options.Cookie.Name = "campaign.session";
+            options.Cookie.Name = ConsoleAuthentication.CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.ExpireTimeSpan = ConsoleAuthentication.SessionLength;
@@ -32,6 +33,18 @@ public static class ConsoleConfiguration
             options.Events.OnValidatePrincipal = ConsoleAuthentication.Refresh;
         });
         if (IdentityProvider.IsConfigured(configuration)) IdentityProvider.Add(authentication, configuration);
+
+        // Outside /api, a request with a console session and no API credential is that session's (so that request limits
+        // count it as the person's); the API itself never takes the cookie.
+        services.PostConfigure<PolicySchemeOptions>(Access.AccessConfiguration.Scheme, options =>
+        {
+            var api = options.ForwardDefaultSelector;
+            options.ForwardDefaultSelector = context =>
+                !context.Request.Path.StartsWithSegments("/api") && Access.ApiKeyAuthentication.CredentialOf(context.Request) is null
+                && context.Request.Cookies.ContainsKey(ConsoleAuthentication.CookieName)
+                    ? ConsoleAuthentication.Scheme
+                    : api?.Invoke(context);
+        });
 
         // Secure cookies outside development, where the service is reached over HTTPS (behind a proxy, or Kestrel's own).
         services.AddOptions<CookieAuthenticationOptions>(ConsoleAuthentication.Scheme).Configure<IWebHostEnvironment>((options, environment) =>

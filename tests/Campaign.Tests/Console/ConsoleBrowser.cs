@@ -50,6 +50,7 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         {
             ["ConnectionStrings:Marten"] = connection.ConnectionString,
             ["Limits:RequestsPerMinute"] = "1000000",
+            ["Limits:UnauthenticatedRequestsPerMinute"] = "1000000",
             ["Confidentiality:MasterKey"] = AppFixture.MasterKey,
         });
         service.UseKestrel(0);

@@ -18,6 +18,7 @@ public static class ConsoleAuthentication
 {
     public const string Scheme = "Console";
     public const string Provider = "ConsoleProvider";
+    public const string CookieName = "campaign.session";
 
     /// <summary>How the person signed in: "key" or "provider".</summary>
     public const string MethodClaim = "signed_in_with";
