@@ -14,7 +14,8 @@ namespace Campaign.Benchmarks;
 /// <summary>Fills the store with campaigns of 20 defendants of 25 events each, as the service would have written them.</summary>
 public static class Seed
 {
-    public static async Task To(string connectionString, int events)
+    /// <summary>Adds campaigns until the store holds <paramref name="events"/> events; answers the defendants added.</summary>
+    public static async Task<List<Guid>> To(string connectionString, int events)
     {
         // The same wire format and event types, without the inline projection: the rebuild is what is measured.
         using var store = DocumentStore.For(options =>
@@ -23,35 +24,36 @@ public static class Seed
             options.Projections.All.Clear();
         });
         var source = new Source(null, "Benchmark wire", new DateOnly(2026, 1, 22));
+        var defendants = new List<Guid>();
         while (await Count(connectionString) < events)
         {
             await using var session = store.LightweightSession();
-            for (var c = 0; c < 20; c++) AddCampaign(session, source);
+            for (var c = 0; c < 20; c++) defendants.AddRange(AddCampaign(session, source));
             await session.SaveChangesAsync();
         }
+        return defendants;
     }
 
-    private static void AddCampaign(IDocumentSession session, Source source)
+    private static List<Guid> AddCampaign(IDocumentSession session, Source source)
     {
         var campaign = Guid.CreateVersion7();
         session.Events.StartStream<CampaignView>(campaign, new CampaignLaunched(campaign, "Seeded", "Kazakhstan", null, null));
+        var defendants = new List<Guid>();
         for (var d = 0; d < 20; d++)
         {
             var id = Guid.CreateVersion7();
-            var stream = new List<object> { new DefendantRegistered(id, campaign, $"Seeded defendant {d}", null) };
-            for (var e = 1; e < 25; e++)
-                stream.Add(e % 2 == 1
-                    ? new DetentionRecorded(id, campaign, new DateOnly(2025, 11, 13), "Almaty region", "Police", CustodyStatus.PoliceCustody, source)
-                    : new CustodyStatusChanged(id, campaign, CustodyStatus.PretrialDetention, null, null, new DateOnly(2026, 1, 22), source));
-            session.Events.StartStream<DefendantView>(id, stream.ToArray());
+            session.Events.StartStream<DefendantView>(id,
+                [new DefendantRegistered(id, campaign, $"Seeded defendant {d}", null), .. Developments(id, campaign, source, 24)]);
+            defendants.Add(id);
         }
+        return defendants;
     }
 
-    public static async Task<IReadOnlyList<Guid>> SomeDefendants(IDocumentStore store, int count)
-    {
-        await using var session = store.QuerySession();
-        return await session.Query<DefendantView>().Take(count).Select(d => d.Id).ToListAsync();
-    }
+    /// <summary>A detention and a custody change in turn.</summary>
+    public static object[] Developments(Guid defendant, Guid campaign, Source source, int count) =>
+        Enumerable.Range(0, count).Select(e => e % 2 == 0
+            ? (object)new DetentionRecorded(defendant, campaign, new DateOnly(2025, 11, 13), "Almaty region", "Police", CustodyStatus.PoliceCustody, source)
+            : new CustodyStatusChanged(defendant, campaign, CustodyStatus.PretrialDetention, null, null, new DateOnly(2026, 1, 22), source)).ToArray();
 
     private static async Task<long> Count(string connectionString)
     {

@@ -12,7 +12,8 @@ public sealed class Service : IAsyncDisposable
 
     private Service(Process process, Uri address) => (this.process, Address) = (process, address);
 
-    public static async Task<Service> Start(string connectionString)
+    /// <param name="settings">Configuration beyond the benchmark's, as environment variables.</param>
+    public static async Task<Service> Start(string connectionString, Dictionary<string, string>? settings = null)
     {
         var dll = Path.Combine(Repository.Root, "src", "Campaign.Api", "bin", "Release", "net10.0", "Campaign.Api.dll");
         var port = FreePort();
@@ -27,6 +28,7 @@ public sealed class Service : IAsyncDisposable
         start.Environment["Limits__MaxRequestBodyBytes"] = "10000000";
         start.Environment["Webhooks__AllowPrivateAddresses"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? []) start.Environment[name] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

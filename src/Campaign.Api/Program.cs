@@ -8,6 +8,7 @@ using Campaign.Infrastructure.Hardening;
 using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
 using Campaign.Partners;
+using Campaign.StaffConsole;
 using FluentValidation;
 using JasperFx;
 using Scalar.AspNetCore;
@@ -46,6 +47,7 @@ builder.Services.AddExceptionHandler<RejectionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 builder.Services.AddDemoCase(builder.Configuration);
+builder.Services.AddStaffConsole(builder.Configuration);
 
 var app = builder.Build();
 
@@ -56,12 +58,14 @@ if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseRequestBodyLimit(app.Configuration);
 app.UseAuthentication();
 app.UseRateLimiter();
+app.UseRequestChecks();
 app.UseAuthorization();
+app.UseMiddleware<RouteIdCheck>();
 app.UseMiddleware<JsonBodyCheck>();
 
-app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/docs", options => options.WithTitle("Campaign API")).AllowAnonymous();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapOpenApi().AllowAnonymous().DisableRateLimiting();
+app.MapScalarApiReference("/docs", options => options.WithTitle("Campaign API")).AllowAnonymous().DisableRateLimiting();
+app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
 app.MapWolverineEndpoints(options =>
 {
     options.AddPolicy<FluentValidationPolicy>();
@@ -69,6 +73,7 @@ app.MapWolverineEndpoints(options =>
     options.RejectUnparseableQueryValues = true;
     options.ConfigureEndpoints(ApiDescription.Describe);
 });
+app.UseStaffConsole();
 
 return await app.RunJasperFxCommands(args);
 

@@ -27,7 +27,8 @@ public static class Policies
 
 public static class AccessConfiguration
 {
-    private const string Scheme = "Campaign";
+    /// <summary>The default scheme: it forwards each request to the scheme of the credential it carries.</summary>
+    public const string Scheme = "Campaign";
 
     public static IServiceCollection AddCampaignAccess(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,7 +44,7 @@ public static class AccessConfiguration
         if (useJwt) authentication.AddJwtBearer(options => UseIdentityProvider(options, jwt));
 
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(_ => false).Build())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(ReachesNoEndpoint).Build())
             .AddPolicy(Policies.Administer, p => p.RequireRole(Role.Admin.RoleName()))
             .AddPolicy(Policies.Feed, p => p.RequireRole(Role.Admin.RoleName(), Role.Partner.RoleName(), Role.Auditor.RoleName()))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Role.Admin.RoleName(), Role.Auditor.RoleName()))
@@ -55,9 +56,18 @@ public static class AccessConfiguration
         services.AddSingleton<IAuthorizationHandler, CampaignScopeHandler>();
         services.AddSingleton<Keys.KeyIssuer>();
         services.AddSingleton<AccessChanges>();
+        services.AddSingleton<UnknownKeys>();
         services.AddMemoryCache();
         return services;
     }
+
+    /// <summary>
+    /// The fallback policy denies every endpoint of the service that names no policy. A request that reaches none
+    /// (an unknown path, a method or a content type no endpoint takes) runs nothing of the service: routing answers it
+    /// (404, 405, 415) to anyone authenticated, instead of a 403 that hides what is wrong.
+    /// </summary>
+    private static bool ReachesNoEndpoint(AuthorizationHandlerContext context) =>
+        context.Resource is HttpContext http && http.GetEndpoint() is not RouteEndpoint;
 
     /// <summary>
     /// Bearer tokens from the NGO's identity provider: <c>Authority</c> and <c>Audience</c> (or, for a local set-up,

@@ -15,7 +15,7 @@ namespace Campaign.Access;
 /// </summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IDocumentStore store, TimeProvider clock, IMemoryCache recent, AccessChanges changes)
+    IDocumentStore store, TimeProvider clock, IMemoryCache recent, UnknownKeys unknown, AccessChanges changes)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -35,7 +35,8 @@ public sealed class ApiKeyAuthentication(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (CredentialOf(Request) is not { } credential) return AuthenticateResult.NoResult();
-        if (!ApiKey.TryParse(credential, out var id, out var secret)) return Reject("malformed key", null);
+        if (!ApiKey.TryParse(credential, out var id, out var secret) || !id.All(char.IsAsciiHexDigitLower))
+            return Reject("malformed key", null);
 
         var (key, memberships) = await Lookup(id);
         var matches = (key ?? Decoy).Matches(secret);
@@ -52,15 +53,24 @@ public sealed class ApiKeyAuthentication(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
-    /// <summary>The stored key and its owner's memberships; remembered briefly (the secret is still checked every time).</summary>
+    /// <summary>
+    /// The stored key and its owner's memberships; remembered briefly (the secret is still checked every time), and so is
+    /// an id that names no key, in a cache of its own that invented ids cannot grow without bound.
+    /// </summary>
     private async Task<(ApiKey? Key, Claim[] Memberships)> Lookup(string id)
     {
-        var cacheKey = (nameof(ApiKeyAuthentication), id, changes.Generation);
+        var generation = changes.Generation;
+        if (unknown.Contains(id, generation)) return (null, []);
+        var cacheKey = (nameof(ApiKeyAuthentication), id, generation);
         if (recent.TryGetValue(cacheKey, out (ApiKey?, Claim[]) found)) return found;
 
         await using var session = store.QuerySession();
-        var key = await session.LoadAsync<ApiKey>(id, Context.RequestAborted);
-        var memberships = key is null ? [] : (await Membership.ClaimsOf(session, key.Owner, Context.RequestAborted)).ToArray();
+        if (await session.LoadAsync<ApiKey>(id, Context.RequestAborted) is not { } key)
+        {
+            unknown.Add(id, generation);
+            return (null, []);
+        }
+        var memberships = (await Membership.ClaimsOf(session, key.Owner, Context.RequestAborted)).ToArray();
         return recent.Set(cacheKey, (key, memberships), AccessChanges.CacheFor);
     }
 
@@ -76,4 +86,23 @@ public sealed class ApiKeyAuthentication(
         Response.Headers.WWWAuthenticate = "Bearer";
         return base.HandleChallengeAsync(properties);
     }
+}
+
+/// <summary>
+/// Key ids found to name no key, remembered for <see cref="AccessChanges.CacheFor"/> (or until keys change) so that a
+/// client repeating a wrong key costs no lookup each time; at most <c>Limits:UnknownKeysRemembered</c> (10,000) of them,
+/// so that a flood of invented ids cannot fill memory: beyond that, they are looked up again.
+/// </summary>
+public sealed class UnknownKeys(IConfiguration configuration) : IDisposable
+{
+    private readonly MemoryCache ids = new(new MemoryCacheOptions { SizeLimit = configuration.GetValue("Limits:UnknownKeysRemembered", 10_000) });
+
+    public int Count => ids.Count;
+
+    public bool Contains(string id, long generation) => ids.TryGetValue((id, generation), out _);
+
+    public void Add(string id, long generation) =>
+        ids.Set((id, generation), true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = AccessChanges.CacheFor });
+
+    public void Dispose() => ids.Dispose();
 }

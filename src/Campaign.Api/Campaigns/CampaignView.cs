@@ -84,16 +84,9 @@ public sealed class CampaignView : IDataSubject
     [Public] public CampaignHearing? NextHearing => Hearings
         .FirstOrDefault(h => h.ScheduledFor is null || h.ScheduledFor >= DateOnly.FromDateTime(DateTime.UtcNow));
 
-    /// <summary>
-    /// The latest day anything happened in the campaign. Every development leaves a dated trace in a defendant's
-    /// custody, charges or hearings, or in the statements, so none is missed, and a retracted one no longer counts.
-    /// </summary>
-    [Public] public DateOnly? LastDevelopmentOn => Defendants
-        .SelectMany(d => d.CustodyHistory.Select(s => s.Since)
-            .Concat(d.Charges.SelectMany(c => new[] { c.FiledOn, c.Dropped?.On ?? c.FiledOn, c.Verdict?.On ?? c.FiledOn }))
-            .Concat(d.Hearings.Select(h => h.ScheduledOn)))
-        .Concat(Statements.Select(s => s.IssuedOn))
-        .Select(day => (DateOnly?)day).Max();
+    /// <summary>The latest day anything happened in the campaign, to a defendant or in a statement; a retracted one no longer counts.</summary>
+    [Public] public DateOnly? LastDevelopmentOn => Defendants.Select(d => d.LastDevelopmentOn)
+        .Concat(Statements.Select(s => (DateOnly?)s.IssuedOn)).Max();
 
     /// <summary>Folds one event of the campaign's stream or of one of its defendants' streams in: one line per event.</summary>
     public void Fold(IEvent e)

@@ -13,7 +13,7 @@ namespace Campaign.Confidentiality;
 /// those hold the sealed values too. (A Marten session listener would come too late: Marten 9 runs the inline projections
 /// before <c>BeforeSaveChangesAsync</c>.) <see cref="SealingGuard"/> refuses any session that would store a field in clear.
 /// </remarks>
-public sealed class EventSealer(MasterKey master, TimeProvider clock)
+public sealed class EventSealer(MasterKey master, TimeProvider clock, LegalNameIndex legalNames)
 {
     public async Task SealPending(IDocumentSession session, CancellationToken ct)
     {
@@ -40,7 +40,11 @@ public sealed class EventSealer(MasterKey master, TimeProvider clock)
                 ?? throw new InvalidOperationException($"The key of {stream.Id} does not open with the configured master key.");
             // Copies of what the command holds are sealed, so that a new attempt decides again from the plaintext.
             foreach (var e in stream.Events)
+            {
+                if (e.Data is Defendants.Registering.DefendantRegistered { LegalName: { Length: > 0 } legalName } registered)
+                    legalNames.Record(session, stream.Id, registered.CampaignId, legalName);
                 ConfidentialFields.RewriteCopying(e.Data, field => Sealing.Seal(stream.Id, secret, field.Value));
+            }
         }
     }
 }

@@ -2,7 +2,7 @@ using Marten;
 
 namespace Campaign.Confidentiality;
 
-/// <summary>Opens sealed fields for those entitled to read them (<see cref="SealingListener"/> seals them on their way in).</summary>
+/// <summary>Opens sealed fields for those entitled to read them (<see cref="EventSealer"/> seals them on their way in).</summary>
 public sealed class PersonalData(IDocumentStore store, MasterKey master)
 {
     /// <summary>

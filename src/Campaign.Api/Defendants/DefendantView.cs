@@ -12,7 +12,6 @@ using Campaign.Developments;
 using Campaign.Retracting;
 using Campaign.Infrastructure.Reading;
 using JasperFx.Events;
-using Marten;
 using Marten.Events.Aggregation;
 
 namespace Campaign.Defendants;
@@ -32,11 +31,10 @@ public sealed record Verdict(
     [property: Public] IReadOnlyList<Guid> ChargeIds);
 
 /// <summary>
-/// Everything known about one defendant. The document kept in the same transaction as each event holds where the case
-/// stands (custody, charges, hearings, verdicts); its history (every custody change, detention and development, and the
-/// retractions) is folded from the events when the view is read, so that keeping it costs the same however long the case.
+/// Everything known about one defendant. The document kept in the same transaction as each event holds the state of the
+/// case; its timeline and retractions, which grow with every development, are folded from the events when it is read.
 /// </summary>
-[ReadFromEvents(nameof(CustodyHistory), nameof(Detentions), nameof(Timeline), nameof(Retractions))]
+[ReadFromEvents(nameof(Timeline), nameof(Retractions))]
 public sealed class DefendantView : DefendantSummary
 {
     [Public] public long Version { get; set; }
@@ -46,7 +44,6 @@ public sealed class DefendantView : DefendantSummary
     [Public] public List<Verdict> Verdicts { get; set; } = [];
     [Public] public List<TimelineEntry> Timeline { get; set; } = [];
     [Internal] public List<Retraction> Retractions { get; set; } = [];
-    [Public] public DateOnly? LastDevelopmentOn { get; set; }
 
     public static DefendantView From(IEvent<DefendantRegistered> e) => From([e])!;
 
@@ -89,10 +86,7 @@ public sealed class DefendantView : DefendantSummary
                 break;
         }
         if (e.Data is IDefendantDevelopment happened)
-        {
             Timeline.InsertByDay(happened.ToTimelineEntry(e, Id), t => t.OccurredOn);
-            if (LastDevelopmentOn is null || happened.OccurredOn > LastDevelopmentOn) LastDevelopmentOn = happened.OccurredOn;
-        }
     }
 
     public override void Retract(Guid eventId)
@@ -101,15 +95,10 @@ public sealed class DefendantView : DefendantSummary
         Detentions.RemoveAll(d => d.EventId == eventId);
         Verdicts.RemoveAll(v => v.EventId == eventId);
         Timeline.RemoveAll(t => t.EventId == eventId);
-        LastDevelopmentOn = Timeline.Count == 0 ? null : Timeline.Max(t => t.OccurredOn);
     }
 }
 
-/// <summary>
-/// Keeps <see cref="DefendantView"/> in the same transaction as each event of a defendant's stream. A retraction may need
-/// what the stored view leaves to its history (the custody before the one retracted): the view is then folded again from
-/// the stream, which is rare and costs a read.
-/// </summary>
+/// <summary>Keeps <see cref="DefendantView"/> in the same transaction as each event of a defendant's stream.</summary>
 public sealed class DefendantViewProjection : SingleStreamProjection<DefendantView, Guid>
 {
     public DefendantViewProjection()
@@ -118,13 +107,10 @@ public sealed class DefendantViewProjection : SingleStreamProjection<DefendantVi
         IncludeType<DevelopmentRetracted>();
     }
 
-    public override async ValueTask<DefendantView?> EvolveAsync(DefendantView? view, Guid id, IQuerySession session, IEvent e,
-        CancellationToken ct)
+    public override DefendantView? Evolve(DefendantView? view, Guid id, IEvent e)
     {
         if (e.Data is DefendantRegistered) view = new DefendantView();
-        if (view is null) return null; // a retraction on a campaign's own stream (of a statement)
-        if (e.Data is not DevelopmentRetracted) view.Fold(e);
-        else view = DefendantView.From([.. await session.Events.FetchStreamAsync(id, e.Version - 1, token: ct), e]);
+        view?.Fold(e); // a retraction on a campaign's own stream (of a statement) keeps no defendant view
         return view;
     }
 }

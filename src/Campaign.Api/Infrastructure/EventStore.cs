@@ -51,6 +51,9 @@ public static class EventStore
         options.Events.MetadataConfig.EnableAll(); // correlation id, causation id, headers
         options.Events.MetadataConfig.UserNameEnabled = true; // not part of EnableAll
         options.Events.EnableUniqueIndexOnEventId = true;
+        // A writer that loses a race for a stream waits for the winner and fails before taking a sequence number, so
+        // the race leaves no hole that would hold back every consumer of the events.
+        options.Events.UseExclusiveLockOnConcurrentAppends = true;
         options.Events.TimeProvider = MicrosecondClock.Default;
         options.Events.AddEventTypes(PartnerEvent.Types.Keys); // every event is known before it is first appended or read
 

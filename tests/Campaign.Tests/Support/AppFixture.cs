@@ -35,6 +35,7 @@ public sealed class AppFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("Limits:RequestsPerMinute", "1000000");
+            builder.UseSetting("Limits:UnauthenticatedRequestsPerMinute", "1000000");
             builder.UseSetting("Confidentiality:MasterKey", MasterKey);
         });
         await Host.ResetAllMartenDataAsync();

@@ -82,6 +82,7 @@ public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<s
         {
             builder.UseSetting("ConnectionStrings:Marten", connectionString);
             builder.UseSetting("Limits:RequestsPerMinute", "1000000");
+            builder.UseSetting("Limits:UnauthenticatedRequestsPerMinute", "1000000");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
         });
     }

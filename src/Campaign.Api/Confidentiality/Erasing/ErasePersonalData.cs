@@ -36,6 +36,7 @@ public static class ErasePersonalDataEndpoint
             session.Store(key);
             // Their fingerprints cover the requests' plaintext: whoever holds the master key could check a guess against them.
             session.DeleteWhere<IdempotentWrite>(w => w.Streams.Any(s => s.StreamId == streamId));
+            LegalNameIndex.Forget(session, streamId);
             await session.SaveChangesAsync(ct);
         }
         return TypedResults.NoContent();

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Campaign.Access;
@@ -13,37 +15,64 @@ public static class RequestHardening
 {
     public static IServiceCollection AddCampaignHardening(this IServiceCollection services, IConfiguration configuration)
     {
-        var permitsPerMinute = configuration.GetValue("Limits:RequestsPerMinute", 1200);
+        var perCredential = configuration.GetValue("Limits:RequestsPerMinute", 1200);
+        var perAddress = configuration.GetValue("Limits:UnauthenticatedRequestsPerMinute", 60);
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetFixedWindowLimiter(PartitionOf(context), _ => new FixedWindowRateLimiterOptions
+            {
+                var (partition, permits) = Credential(context) is { } credential
+                    ? ($"credential:{credential}", perCredential)
+                    : ($"address:{AddressOf(context)}", perAddress);
+                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                }));
+                    PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                });
+            });
             options.OnRejected = async (rejected, ct) =>
             {
+                var context = rejected.HttpContext;
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                rejected.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                rejected.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                await rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
                 {
-                    HttpContext = rejected.HttpContext,
+                    HttpContext = context,
                     ProblemDetails = new ProblemDetails
                     {
                         Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests.",
-                        Detail = $"This credential may make {permitsPerMinute} requests a minute.",
+                        Detail = Credential(context) is not null
+                            ? $"This credential may make {perCredential} requests a minute."
+                            : $"Requests without a valid credential are limited to {perAddress} a minute from one address.",
                     },
                 });
             };
         });
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonForAnyAccept>();
         return services;
     }
 
-    /// <summary>Each credential has its own budget; unauthenticated requests share one per address.</summary>
-    private static string PartitionOf(HttpContext context) =>
-        context.User.FindFirstValue(CampaignClaims.KeyId) ?? context.User.Identity?.Name
-        ?? $"address:{context.Connection.RemoteIpAddress}";
+    /// <summary>
+    /// Each credential has its own budget. Requests without a valid one (none, or a wrong, expired or revoked key) share a
+    /// smaller budget per address, so that guessing keys is slow and cannot spend anyone else's budget. <c>/health</c> and
+    /// the docs are outside every budget (see Program.cs), so probes keep working while an address is refused.
+    /// </summary>
+    private static string? Credential(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true
+            ? context.User.FindFirstValue(CampaignClaims.KeyId) ?? context.User.Identity.Name
+            : null;
+
+    /// <summary>The caller's address; an IPv6 caller by its /64, the block one subscriber usually holds.</summary>
+    private static string AddressOf(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) return address.MapToIPv4().ToString();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new IPAddress(bytes)}/64";
+    }
 
     /// <summary>Refuses bodies above <c>Limits:MaxRequestBodyBytes</c> (default 1 MiB) with 413 problem details.</summary>
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, IConfiguration configuration)
@@ -79,10 +108,13 @@ public static class RequestHardening
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        var api = context.Request.Path.StartsWithSegments("/api");
         headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs")
             ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
-            : "default-src 'none'; frame-ancestors 'none'";
-        if (context.Request.Path.StartsWithSegments("/api")) headers.CacheControl = "no-store";
+            : api ? "default-src 'none'; frame-ancestors 'none'"
+            // The staff console: its own stylesheet and script only, forms posted to itself.
+            : "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        if (api || !Path.HasExtension(context.Request.Path.Value)) headers.CacheControl = "no-store";
         await next(context);
     });
 }

@@ -1,4 +1,5 @@
 using System.IdentityModel.Tokens.Jwt;
+using System.Net;
 using System.Security.Claims;
 using System.Text;
 using Alba;
@@ -6,6 +7,7 @@ using Campaign.Access;
 using Campaign.Tests.Support;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
@@ -17,6 +19,8 @@ public sealed class LimitedHost : IAsyncLifetime
 {
     public const string SigningKey = "a-local-identity-provider-signing-key-for-tests-only";
     public const int RequestsPerMinute = 5;
+    public const int UnauthenticatedPerMinute = 3;
+    public const int UnknownKeysRemembered = 20;
 
     public IAlbaHost Host { get; private set; } = null!;
     public LogCapture Logs { get; } = new();
@@ -28,6 +32,8 @@ public sealed class LimitedHost : IAsyncLifetime
         {
             builder.UseSetting("Limits:RequestsPerMinute", RequestsPerMinute.ToString());
             builder.UseSetting("Limits:MaxRequestBodyBytes", "2048");
+            builder.UseSetting("Limits:UnauthenticatedRequestsPerMinute", UnauthenticatedPerMinute.ToString());
+            builder.UseSetting("Limits:UnknownKeysRemembered", UnknownKeysRemembered.ToString());
             builder.UseSetting("Projections:Daemon", "Disabled");
             builder.UseSetting("Authentication:Jwt:SigningKey", SigningKey);
             builder.UseSetting("Authentication:Jwt:Issuer", "https://idp.ngo.test");
@@ -48,10 +54,16 @@ public sealed class LimitedHost : IAsyncLifetime
 [Collection(AppCollection.Name)]
 public sealed class HardeningTests(AppFixture app, LimitedHost limited) : IClassFixture<LimitedHost>
 {
-    private async Task<IScenarioResult> Get(string url, string? bearer, int status) =>
+    private static int addresses;
+
+    // Each test calls from an address of its own, so that no test spends another's budget for unauthenticated requests.
+    private readonly IPAddress address = new([10, 9, 0, (byte)Interlocked.Increment(ref addresses)]);
+
+    private async Task<IScenarioResult> Get(string url, string? bearer, int status, IPAddress? from = null) =>
         await limited.Host.Scenario(s =>
         {
             s.Get.Url(url);
+            s.ConfigureHttpContext(context => context.Connection.RemoteIpAddress = from ?? address);
             if (bearer is not null) s.WithRequestHeader("Authorization", $"Bearer {bearer}");
             s.StatusCodeShouldBe(status);
         });
@@ -68,6 +80,43 @@ public sealed class HardeningTests(AppFixture app, LimitedHost limited) : IClass
         Assert.True(int.Parse(refused.Context.Response.Headers.RetryAfter!) is > 0 and <= 60);
         Assert.Equal("application/problem+json", refused.Context.Response.ContentType);
         await Get("/api/campaigns", calm, 200);
+    }
+
+    [Fact]
+    public async Task Requests_without_a_valid_key_have_a_budget_per_address_that_spares_probes_docs_and_keys()
+    {
+        var auditor = (await app.IssueKey(Role.Auditor, $"neighbour-{Guid.NewGuid():N}@test")).Key;
+        for (var i = 0; i < LimitedHost.UnauthenticatedPerMinute; i++)
+            await Get("/api/campaigns", $"cmp_{Guid.NewGuid():N}"[..20] + "_guess", 401);
+
+        var refused = await Get("/api/campaigns", "cmp_0123456789abcdef_guess", 429);
+
+        Assert.True(int.Parse(refused.Context.Response.Headers.RetryAfter!) is > 0 and <= 60);
+        Assert.Equal("application/problem+json", refused.Context.Response.ContentType);
+        Assert.Contains("without a valid credential", await refused.ReadAsTextAsync());
+        await Get("/api/campaigns", null, 429);
+        for (var i = 0; i < 2 * LimitedHost.RequestsPerMinute; i++)
+        {
+            await Get("/health", null, 200);
+            await Get("/openapi/v1.json", null, 200);
+            await Get("/docs/", null, 200);
+        }
+        await Get("/api/campaigns", auditor, 200);
+        await Get("/api/campaigns", null, 401, new IPAddress([10, 9, 255, 1]));
+    }
+
+    [Fact]
+    public async Task Invented_keys_are_remembered_as_unknown_within_a_bound_and_apart_from_real_ones()
+    {
+        var unknown = limited.Host.Services.GetRequiredService<UnknownKeys>();
+        var remembered = (MemoryCache)limited.Host.Services.GetRequiredService<IMemoryCache>();
+        var before = remembered.Count;
+
+        for (var i = 0; i < 2 * LimitedHost.UnknownKeysRemembered; i++)
+            await Get("/api/campaigns", $"cmp_{i:x16}_guess", 401, new IPAddress([10, 8, (byte)(i / 250), (byte)(i % 250)]));
+
+        Assert.InRange(unknown.Count, 1, LimitedHost.UnknownKeysRemembered);
+        Assert.True(remembered.Count <= before, "Unknown ids went into the cache of real keys.");
     }
 
     [Fact]

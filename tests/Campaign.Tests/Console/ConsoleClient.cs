@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Alba;
+
+namespace Campaign.Tests.Console;
+
+/// <summary>
+/// The console as a browser without JavaScript sees it, through the real pipeline: cookies kept between requests,
+/// redirects not followed (so that tests see them), forms posted with the antiforgery token the page carries.
+/// </summary>
+public sealed partial class ConsoleClient
+{
+    private readonly CookieContainer cookies = new();
+    private readonly HttpClient client;
+    private static readonly Uri Base = new("http://localhost");
+
+    public ConsoleClient(IAlbaHost host) =>
+        client = new HttpClient(new CookieHandler(cookies) { InnerHandler = host.Server.CreateHandler() }) { BaseAddress = Base };
+
+    public CookieCollection Cookies => cookies.GetAllCookies();
+
+    public Task<HttpResponseMessage> Get(string url) => client.GetAsync(url);
+
+    public async Task<string> Page(string url, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        var response = await Get(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"GET {url}: {(int)response.StatusCode}, expected {(int)status}\n{body}");
+        return body;
+    }
+
+    /// <summary>Posts a form found on the page at <paramref name="pageUrl"/>, with that page's antiforgery token.</summary>
+    public async Task<HttpResponseMessage> Submit(string pageUrl, IDictionary<string, string> fields, string? action = null)
+    {
+        var page = await Page(pageUrl);
+        var token = TokenField().Match(page).Groups[1].Value;
+        var form = new Dictionary<string, string>(fields) { ["__antiforgery"] = token };
+        return await client.PostAsync(action ?? pageUrl, new FormUrlEncodedContent(form));
+    }
+
+    public Task<HttpResponseMessage> PostWithoutToken(string url, IDictionary<string, string> fields) =>
+        client.PostAsync(url, new FormUrlEncodedContent(fields));
+
+    /// <summary>Signs in with an API key; answers the response to the sign-in form.</summary>
+    public Task<HttpResponseMessage> SignIn(string key, string returnUrl = "") =>
+        Submit(returnUrl.Length == 0 ? "/" : $"/?returnUrl={Uri.EscapeDataString(returnUrl)}", new Dictionary<string, string> { ["Key"] = key });
+
+    public async Task<ConsoleClient> SignedIn(string key)
+    {
+        var response = await SignIn(key);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return this;
+    }
+
+    [GeneratedRegex("name=\"__antiforgery\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
+    private sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var header = cookies.GetCookieHeader(request.RequestUri!);
+            if (header.Length > 0) request.Headers.Add("Cookie", header);
+            var response = await base.SendAsync(request, ct);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+                foreach (var cookie in set) cookies.SetCookies(request.RequestUri!, cookie);
+            return response;
+        }
+    }
+}
