@@ -14,20 +14,22 @@ namespace Campaign.Tests.Support;
 /// The service on a database of its own (named after the shared test database with a suffix), so that what its daemon
 /// does meets no other test. It can be stopped and started again.
 /// </summary>
-public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
+public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
+    : IAsyncDisposable
 {
     public IAlbaHost Host { get; private set; } = null!;
     public string ConnectionString => connectionString;
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
-    /// <summary>Starts the service on its database, emptied unless <paramref name="reset"/> is false.</summary>
-    public static async Task<DedicatedHost> Start(string databaseSuffix, IReadOnlyDictionary<string, string> settings, bool reset = true)
+    /// <summary>Starts the service on its database, emptied unless <paramref name="reset"/> is false; <paramref name="services"/> may add to its services.</summary>
+    public static async Task<DedicatedHost> Start(string databaseSuffix, IReadOnlyDictionary<string, string> settings, bool reset = true,
+        Action<IServiceCollection>? services = null)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
             ?? throw new InvalidOperationException("The tests need PostgreSQL: run them with deploy/test.sh."));
         connectionString.Database += databaseSuffix;
         await CreateDatabase(connectionString);
-        var host = new DedicatedHost(connectionString.ConnectionString, settings);
+        var host = new DedicatedHost(connectionString.ConnectionString, settings, services);
         await host.Boot();
         if (reset) await host.Host.ResetAllMartenDataAsync();
         return host;
@@ -84,6 +86,7 @@ public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<s
             builder.UseSetting("Limits:RequestsPerMinute", "1000000");
             builder.UseSetting("Limits:UnauthenticatedRequestsPerMinute", "1000000");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
+            if (services is not null) builder.ConfigureServices(services);
         });
     }
 
