@@ -24,6 +24,7 @@ builder.Host.UseWolverine(options =>
 {
     options.ApplicationAssembly = typeof(Program).Assembly;
     options.UseWebhookDelivery();
+    options.UseCommandWrites();
 });
 builder.Services.AddWolverineHttp();
 
@@ -68,6 +69,7 @@ app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
 app.MapWolverineEndpoints(options =>
 {
     options.AddPolicy<FluentValidationPolicy>();
+    options.AddPolicy<ParsedBodyPolicy>();
     options.ApplyCorrelationIdHeaderToAllEndpoints = true;
     options.RejectUnparseableQueryValues = true;
     options.ConfigureEndpoints(ApiDescription.Describe);

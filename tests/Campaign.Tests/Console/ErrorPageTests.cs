@@ -25,9 +25,12 @@ public sealed class ErrorPageTests(AppFixture app)
             Assert.Contains("<a href=\"/search\">Search</a>", page); // the signed-in layout
         }
 
-        // The slices' own 404s (no such campaign, no such key), for a GET and for a form's POST.
+        // The slices' own 404s (no such campaign, no such key), thrown while a form is posted.
         var campaign = Guid.NewGuid();
-        Assert.Contains($"There is no campaign {campaign}.", await ConsolePage(browser.Get($"/admin/campaigns/{campaign}/members"), HttpStatusCode.NotFound));
+        Assert.Contains("<h1>This page does not exist</h1>", await ConsolePage(browser.Get($"/admin/campaigns/{campaign}/members"), HttpStatusCode.NotFound));
+        var member = await ConsolePage(browser.Submit("/campaigns", new Dictionary<string, string> { ["Member"] = "alice@ngo.test" }, $"/admin/campaigns/{campaign}/members"),
+            HttpStatusCode.NotFound);
+        Assert.Contains($"There is no campaign {campaign}.", member);
         var revoke = await ConsolePage(browser.Submit("/campaigns", new Dictionary<string, string>(), "/admin/keys/0123456789abcdef/revoke"), HttpStatusCode.NotFound);
         Assert.Contains("There is no key 0123456789abcdef.", revoke);
     }

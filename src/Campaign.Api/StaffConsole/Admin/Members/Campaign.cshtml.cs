@@ -4,7 +4,6 @@ using Campaign.Access.Members;
 using Campaign.Access.Members.AddingMembers;
 using Campaign.Access.Members.ListingMembers;
 using Campaign.Campaigns;
-using Campaign.Infrastructure.Writing;
 using Campaign.StaffConsole.SignIn;
 using FluentValidation;
 using Marten;
@@ -15,8 +14,8 @@ namespace Campaign.StaffConsole.Admin.Members;
 
 /// <summary>A campaign's members, listed and added through the API's own slices and validator.</summary>
 [ConsoleAuthorize(Policies.Administer)]
-public sealed class CampaignModel(IDocumentSession session, CampaignStreams campaigns, IValidator<AddMember> validator,
-    TimeProvider clock, AccessChanges changes) : PageModel
+public sealed class CampaignModel(IDocumentSession session, IValidator<AddMember> validator, TimeProvider clock, AccessChanges changes)
+    : PageModel
 {
     [FromRoute] public Guid CampaignId { get; set; }
 
@@ -29,27 +28,24 @@ public sealed class CampaignModel(IDocumentSession session, CampaignStreams camp
     public string CampaignName { get; private set; } = "";
     public IReadOnlyList<Membership> Members { get; private set; } = [];
 
-    public async Task OnGet(CancellationToken ct) => await Load(ct);
+    public async Task<IActionResult> OnGet(CancellationToken ct) => await Load(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPost(CancellationToken ct)
     {
         ModelState.RefuseUnstorableText(Request.Form);
         var command = new AddMember(Member ?? "");
-        if (!await ModelState.Validate(validator, command, ct))
-        {
-            await Load(ct);
-            return Page();
-        }
-        await AddMemberEndpoint.Add(CampaignId, command, session, campaigns, User, clock, changes, ct);
+        if (!await ModelState.Validate(validator, command, ct)) return await Load(ct) ? Page() : NotFound();
+        await AddMemberEndpoint.Add(CampaignId, command, session, User, clock, changes, ct);
         return LocalRedirect($"/admin/campaigns/{CampaignId}/members?added={Uri.EscapeDataString(command.Member.Trim())}");
     }
 
-    /// <summary>The members, and the campaign's name (its view may lag a moment behind a campaign just launched).</summary>
-    private async Task Load(CancellationToken ct)
+    /// <summary>The members, and the campaign's name (its view may lag a moment behind a campaign just launched); false when there is no such campaign.</summary>
+    private async Task<bool> Load(CancellationToken ct)
     {
-        await campaigns.VersionOf(CampaignId, ct); // 404 when there is no such campaign
+        if (await session.LoadAsync<CampaignState>(CampaignId, ct) is null) return false;
         CampaignName = (await session.LoadAsync<CampaignView>(CampaignId, ct))?.Name ?? "this campaign";
         Members = await ListMembersEndpoint.Get(CampaignId, session, ct);
+        return true;
     }
 
     public string? Invalid(string field) => ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? "true" : null;
