@@ -50,6 +50,7 @@ builder.Services.AddStaffConsole(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseForwardedHeadersFromProxies(app.Configuration);
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
