@@ -23,6 +23,7 @@ builder.Host.UseWolverine(options =>
 {
     options.ApplicationAssembly = typeof(Program).Assembly;
     options.UseWebhookDelivery();
+    options.UseCommandWrites();
 });
 builder.Services.AddWolverineHttp();
 
@@ -69,6 +70,7 @@ app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
 app.MapWolverineEndpoints(options =>
 {
     options.AddPolicy<FluentValidationPolicy>();
+    options.AddPolicy<ParsedBodyPolicy>();
     options.ApplyCorrelationIdHeaderToAllEndpoints = true;
     options.RejectUnparseableQueryValues = true;
     options.ConfigureEndpoints(ApiDescription.Describe);

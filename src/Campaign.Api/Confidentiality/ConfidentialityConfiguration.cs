@@ -8,6 +8,6 @@ public static class ConfidentialityConfiguration
     {
         services.ConfigureMarten(options => options.Storage.ExtendedSchemaObjects.Add(LegalNameIndex.Table(options.DatabaseSchemaName)));
         return services.AddSingleton<MasterKey>().AddSingleton<PersonalData>().AddSingleton<Disclosure>()
-            .AddSingleton<RequestFingerprints>().AddSingleton<LegalNameIndex>();
+            .AddSingleton<RequestFingerprints>().AddSingleton<LegalNameIndex>().AddSingleton<EventSealer>();
     }
 }

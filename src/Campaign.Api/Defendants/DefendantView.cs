@@ -9,9 +9,10 @@ using Campaign.Defendants.Registering;
 using Campaign.Defendants.Releasing;
 using Campaign.Defendants.SchedulingHearings;
 using Campaign.Developments;
-using Campaign.Infrastructure.Writing;
 using Campaign.Retracting;
+using Campaign.Infrastructure.Reading;
 using JasperFx.Events;
+using Marten.Events.Aggregation;
 
 namespace Campaign.Defendants;
 
@@ -29,7 +30,11 @@ public sealed record Verdict(
     [property: Public] string? Court,
     [property: Public] IReadOnlyList<Guid> ChargeIds);
 
-/// <summary>Everything known about one defendant, kept up to date in the same transaction as each event (inline snapshot).</summary>
+/// <summary>
+/// Everything known about one defendant. The document kept in the same transaction as each event holds the state of the
+/// case; its timeline and retractions, which grow with every development, are folded from the events when it is read.
+/// </summary>
+[ReadFromEvents(nameof(Timeline), nameof(Retractions))]
 public sealed class DefendantView : DefendantSummary
 {
     [Public] public long Version { get; set; }
@@ -40,68 +45,72 @@ public sealed class DefendantView : DefendantSummary
     [Public] public List<TimelineEntry> Timeline { get; set; } = [];
     [Internal] public List<Retraction> Retractions { get; set; } = [];
 
-    [Public] public DateOnly? LastDevelopmentOn => Timeline.Count == 0 ? null : Timeline.Max(t => t.OccurredOn);
+    public static DefendantView From(IEvent<DefendantRegistered> e) => From([e])!;
 
-    // Marten's source generator dispatches on these public signatures; the folding itself is in Fold.
-    public static DefendantView Create(IEvent<DefendantRegistered> e) => Folded(new DefendantView(), e);
-    public void Apply(IEvent<DetentionRecorded> e) => Fold(e);
-    public void Apply(IEvent<ChargeFiled> e) => Fold(e);
-    public void Apply(IEvent<ChargeEscalated> e) => Fold(e);
-    public void Apply(IEvent<CustodyStatusChanged> e) => Fold(e);
-    public void Apply(IEvent<HearingScheduled> e) => Fold(e);
-    public void Apply(IEvent<VerdictDelivered> e) => Fold(e);
-    public void Apply(IEvent<ChargesDropped> e) => Fold(e);
-    public void Apply(IEvent<Released> e) => Fold(e);
-
-    /// <remarks>A retraction on a campaign's own stream (of a statement) reaches here too: no view is kept for that stream.</remarks>
-    public DefendantView? Apply(IEvent<DevelopmentRetracted> e)
+    /// <summary>The whole view, history included, folded from the events of the defendant's stream; null before it is registered.</summary>
+    public static DefendantView? From(IEnumerable<IEvent> events)
     {
-        if (e.Data.StreamId == e.Data.CampaignId) return null;
-        Fold(e);
-        return this;
+        DefendantView? view = null;
+        foreach (var e in events)
+        {
+            if (e.Data is DefendantRegistered) view = new DefendantView();
+            view?.Fold(e);
+        }
+        return view;
     }
 
-    public override void Fold(IEvent e)
+    /// <summary>Folds one event of the defendant's stream in: one line per event.</summary>
+    public void Fold(IEvent e)
     {
-        base.Fold(e);
         Version = e.Version;
         switch (e.Data)
         {
-            case DefendantRegistered registered:
-                CampaignId = registered.CampaignId;
-                LegalName = registered.LegalName;
+            case DefendantRegistered x: (Id, DisplayName, CampaignId, LegalName) = (x.DefendantId, x.DisplayName, x.CampaignId, x.LegalName); break;
+            case DetentionRecorded x:
+                Held(e.Id, x.Custody, x.OccurredOn, x.Place, null);
+                Detentions.InsertByDay(new(e.Id, x.OccurredOn, x.Place, x.Authority), d => d.On);
                 break;
-            case DetentionRecorded detained:
-                Detentions.InsertByDay(new(e.Id, detained.OccurredOn, detained.Place, detained.Authority), d => d.On);
+            case CustodyStatusChanged x: Held(e.Id, x.Status, x.OccurredOn, x.Place, x.Conditions); break;
+            case Released x: Held(e.Id, x.ResultingCustody(), x.OccurredOn, null, x.Conditions); break;
+            case ChargeFiled x: Charged(e.Id, x.ChargeId, x.Charge, x.OccurredOn); break;
+            case ChargeEscalated x: Charged(e.Id, x.ChargeId, x.Charge, x.OccurredOn, x.ReplacedChargeId, x.Reason); break;
+            case ChargesDropped x: Dropped(e.Id, x); break;
+            case VerdictDelivered x:
+                Ruled(e.Id, x);
+                Verdicts.InsertByDay(new(e.Id, x.OccurredOn, x.Outcome, x.Sentence, x.Court, x.ChargeIds), v => v.On);
                 break;
-            case VerdictDelivered verdict:
-                Verdicts.InsertByDay(new(e.Id, verdict.OccurredOn, verdict.Outcome, verdict.Sentence, verdict.Court, verdict.ChargeIds),
-                    v => v.On);
-                break;
-            case DevelopmentRetracted retracted:
-                Retractions.Add(new(retracted.RetractedEventId, retracted.RetractedEventType, retracted.Reason, e.Timestamp, e.UserName));
+            case HearingScheduled x: Summoned(e.Id, x); break;
+            case DevelopmentRetracted x:
+                Retract(x.RetractedEventId);
+                Retractions.Add(new(x.RetractedEventId, x.RetractedEventType, x.Reason, e.Timestamp, e.UserName));
                 break;
         }
         if (e.Data is IDefendantDevelopment happened)
             Timeline.InsertByDay(happened.ToTimelineEntry(e, Id), t => t.OccurredOn);
     }
 
-    protected override void Retract(Guid eventId)
+    public override void Retract(Guid eventId)
     {
         base.Retract(eventId);
         Detentions.RemoveAll(d => d.EventId == eventId);
         Verdicts.RemoveAll(v => v.EventId == eventId);
         Timeline.RemoveAll(t => t.EventId == eventId);
     }
+}
 
-    /// <summary>The pending charge a development acts on, which must have been filed by the day it happened.</summary>
-    public Charge PendingCharge(Guid chargeId, DateOnly occurredOn, string field = "chargeId")
+/// <summary>Keeps <see cref="DefendantView"/> in the same transaction as each event of a defendant's stream.</summary>
+public sealed class DefendantViewProjection : SingleStreamProjection<DefendantView, Guid>
+{
+    public DefendantViewProjection()
     {
-        var charge = Charges.Find(chargeId) ?? throw new InvalidReference(field, $"The defendant has no charge {chargeId}.");
-        if (charge.Status != ChargeStatus.Pending)
-            throw new StateConflict($"Charge {chargeId} is no longer pending: it is {charge.Status}.");
-        if (occurredOn < charge.FiledOn)
-            throw new InvalidReference("occurredOn", $"Charge {chargeId} was only filed on {charge.FiledOn:yyyy-MM-dd}.");
-        return charge;
+        IncludeType<IDefendantEvent>();
+        IncludeType<DevelopmentRetracted>();
+    }
+
+    public override DefendantView? Evolve(DefendantView? view, Guid id, IEvent e)
+    {
+        if (e.Data is DefendantRegistered) view = new DefendantView();
+        view?.Fold(e); // a retraction on a campaign's own stream (of a statement) keeps no defendant view
+        return view;
     }
 }

@@ -22,6 +22,10 @@ public sealed class RejectionHandler(IProblemDetailsService problems, ILogger<Re
             {
                 Status = invalid.StatusCode, Title = "The request is invalid.", Detail = invalid.Message,
             },
+            InvalidCommand invalid => new HttpValidationProblemDetails(invalid.Errors)
+            {
+                Status = invalid.StatusCode, Title = "The request is invalid.", Detail = invalid.Message,
+            },
             Rejection rejection => new ProblemDetails { Status = rejection.StatusCode, Title = TitleOf(rejection.StatusCode), Detail = rejection.Message },
             ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException => new ProblemDetails
             {

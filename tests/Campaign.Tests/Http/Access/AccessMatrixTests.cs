@@ -33,6 +33,7 @@ public sealed class AccessMatrixTests(AppFixture app)
         ["POST /api/campaigns/{id}/statements"] = Rule.Write,
         ["POST /api/campaigns/{id}/developments"] = Rule.Write,
         ["GET /api/defendants/{id}"] = Rule.Read,
+        ["GET /api/defendants/{id}/timeline"] = Rule.Read,
         ["POST /api/defendants/{id}/detentions"] = Rule.Write,
         ["POST /api/defendants/{id}/charges"] = Rule.Write,
         ["POST /api/defendants/{id}/charges/{chargeId}/escalations"] = Rule.Write,

@@ -25,9 +25,9 @@ public sealed class FingerprintTests(AppFixture app)
 
         foreach (var api in new[] { here, there })
         {
-            var first = await api.Post("/api/campaigns", launch, 201, (Writes.IdempotencyKeyHeader, key));
-            Assert.Equal(first, await api.Post("/api/campaigns", launch, 201, (Writes.IdempotencyKeyHeader, key)));
-            await api.Reject("/api/campaigns", launch with { Country = "Kyrgyzstan" }, 422, (Writes.IdempotencyKeyHeader, key));
+            var first = await api.Post("/api/campaigns", launch, 201, (Idempotency.HttpHeader, key));
+            Assert.Equal(first, await api.Post("/api/campaigns", launch, 201, (Idempotency.HttpHeader, key)));
+            await api.Reject("/api/campaigns", launch with { Country = "Kyrgyzstan" }, 422, (Idempotency.HttpHeader, key));
         }
 
         var request = Encoding.UTF8.GetBytes($"POST /api/campaigns\n{here.Serialize(launch)}");
