@@ -30,7 +30,7 @@ public sealed class FingerprintTests(AppFixture app)
             await api.Reject("/api/campaigns", launch with { Country = "Kyrgyzstan" }, 422, (Idempotency.HttpHeader, key));
         }
 
-        var request = Encoding.UTF8.GetBytes($"POST /api/campaigns\n{here.Serialize(launch)}");
+        var request = Encoding.UTF8.GetBytes($"{nameof(LaunchCampaign)} \n{here.Serialize(launch)}"); // the command, addressing no stream
         var (fingerprint, fingerprintElsewhere) = (await Fingerprint(app.Store, key), await Fingerprint(elsewhere.Store, key));
         Assert.Equal(Keyed(AppFixture.MasterKey, request), fingerprint); // as documented: HMAC-SHA256 with a key derived by HKDF
         Assert.NotEqual(Convert.ToHexString(SHA256.HashData(request)), fingerprint);
