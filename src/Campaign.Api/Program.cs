@@ -52,6 +52,7 @@ builder.Services.AddStaffConsole(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseForwardedHeadersFromProxies(app.Configuration);
 app.UseSecurityHeaders();
 app.UseErrorPagesOrProblemDetails();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
