@@ -44,6 +44,11 @@ public sealed class BrowserTests(ConsoleBrowser console)
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(page.GetByText($"{AtajurtCase.Remanded} found."));
         await ConsoleBrowser.Screenshot(page, "search");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Keys", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access keys", Level = 1 }));
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "admin@ngo.test", Exact = true }).First);
+        await ConsoleBrowser.Screenshot(page, "keys");
     }
 
     [Fact]
@@ -83,7 +88,8 @@ public sealed class BrowserTests(ConsoleBrowser console)
     {
         var page = await console.SignedIn(console.AdminKey, width: 390, height: 844);
         string[] pages = ["/campaigns", $"/campaigns/{console.Atajurt}", $"/defendants/{console.AtajurtDefendants[0]}",
-            $"/defendants/{console.AtajurtDefendants[0]}/history", $"/campaigns/{console.Atajurt}/history", "/search?name=atajurt&place=almaty"];
+            $"/defendants/{console.AtajurtDefendants[0]}/history", $"/campaigns/{console.Atajurt}/history", "/search?name=atajurt&place=almaty",
+            "/admin/keys", "/admin/keys/new", "/admin/members", $"/admin/campaigns/{console.Atajurt}/members", $"/defendants/{Guid.NewGuid()}"];
         foreach (var url in pages)
         {
             await page.GotoAsync(url);
@@ -99,7 +105,8 @@ public sealed class BrowserTests(ConsoleBrowser console)
             Assert.True(serious.Count == 0, $"{url}: {string.Join("; ", serious)}");
 
             var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
-            Assert.False(overflow, $"{url} is wider than a phone's screen");
+            var wide = overflow ? await page.EvaluateAsync<string[]>("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8)") : [];
+            Assert.False(overflow, $"{url} is wider than a phone's screen: {string.Join(", ", wide)}");
         }
         await page.GotoAsync($"/campaigns/{console.Atajurt}");
         await ConsoleBrowser.Screenshot(page, "dashboard-phone");
