@@ -69,6 +69,7 @@ app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
 app.MapWolverineEndpoints(options =>
 {
     options.AddPolicy<FluentValidationPolicy>();
+    options.AddPolicy<ParsedBodyPolicy>();
     options.ApplyCorrelationIdHeaderToAllEndpoints = true;
     options.RejectUnparseableQueryValues = true;
     options.ConfigureEndpoints(ApiDescription.Describe);
