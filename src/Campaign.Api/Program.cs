@@ -9,6 +9,7 @@ using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
 using Campaign.Partners;
 using Campaign.StaffConsole;
+using Campaign.StaffConsole.Errors;
 using FluentValidation;
 using JasperFx;
 using Scalar.AspNetCore;
@@ -51,9 +52,9 @@ builder.Services.AddStaffConsole(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseForwardedHeadersFromProxies(app.Configuration);
 app.UseSecurityHeaders();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseErrorPagesOrProblemDetails();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseRequestBodyLimit(app.Configuration);
 app.UseAuthentication();

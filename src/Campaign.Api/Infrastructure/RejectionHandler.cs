@@ -15,6 +15,8 @@ public sealed class RejectionHandler(IProblemDetailsService problems, ILogger<Re
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        // A console page's failure is told as a page (the request's path is by now the error page's; the feature keeps the one that failed).
+        if (context.Features.Get<IExceptionHandlerPathFeature>() is { } failed && StaffConsole.Errors.ErrorPages.Serve(new PathString(failed.Path))) return false;
         var problem = exception switch
         {
             InvalidReference invalid => new HttpValidationProblemDetails(

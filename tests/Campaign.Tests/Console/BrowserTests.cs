@@ -44,6 +44,11 @@ public sealed class BrowserTests(ConsoleBrowser console)
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(page.GetByText($"{AtajurtCase.Remanded} found."));
         await ConsoleBrowser.Screenshot(page, "search");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Keys", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access keys", Level = 1 }));
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "admin@ngo.test", Exact = true }).First);
+        await ConsoleBrowser.Screenshot(page, "keys");
     }
 
     [Fact]
@@ -86,7 +91,8 @@ public sealed class BrowserTests(ConsoleBrowser console)
         await page.GotoAsync(defendant);
         var retraction = await page.Locator("a[href*='/retractions?event=']").First.GetAttributeAsync("href");
         string[] pages = ["/campaigns", $"/campaigns/{console.Atajurt}", defendant, $"{defendant}/history", $"/campaigns/{console.Atajurt}/history",
-            "/search?name=atajurt&place=almaty", "/campaigns/new", $"/campaigns/{console.Atajurt}/developments",
+            "/search?name=atajurt&place=almaty", "/admin/keys", "/admin/keys/new", "/admin/members", $"/admin/campaigns/{console.Atajurt}/members",
+            $"/defendants/{Guid.NewGuid()}", "/campaigns/new", $"/campaigns/{console.Atajurt}/developments",
             .. Enum.GetNames<Campaign.StaffConsole.Campaigns.Recording.BulkKind>().Select(kind => $"/campaigns/{console.Atajurt}/developments?kind={kind}"),
             $"/campaigns/{console.Atajurt}/statements/new", $"/campaigns/{console.Atajurt}/defendants/new",
             .. new[] { "detention", "charge", "escalation", "custody", "hearing", "verdict", "release", "dropped-charge", "erasure" }.Select(form => $"{defendant}/{form}"),
@@ -115,7 +121,8 @@ public sealed class BrowserTests(ConsoleBrowser console)
         Assert.True(serious.Count == 0, $"{url}: {string.Join("; ", serious)}");
 
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
-        Assert.False(overflow, $"{url} is wider than the screen");
+        var wide = overflow ? await page.EvaluateAsync<string[]>("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8)") : [];
+        Assert.False(overflow, $"{url} is wider than the screen: {string.Join(", ", wide)}");
     }
 
     private static Task Expect(ILocator locator) => Assertions.Expect(locator).ToBeVisibleAsync();

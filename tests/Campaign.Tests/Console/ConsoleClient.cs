@@ -29,13 +29,20 @@ public sealed partial class ConsoleClient
         return body;
     }
 
-    /// <summary>Posts a form found on the page at <paramref name="pageUrl"/>, with that page's antiforgery token.</summary>
-    public async Task<HttpResponseMessage> Submit(string pageUrl, IDictionary<string, string> fields, string? action = null)
+    /// <summary>Posts a form found on the page at <paramref name="pageUrl"/>, with that page's antiforgery token (as multipart/form-data if asked).</summary>
+    public async Task<HttpResponseMessage> Submit(string pageUrl, IDictionary<string, string> fields, string? action = null, bool multipart = false)
     {
         var page = await Page(pageUrl);
         var token = TokenField().Match(page).Groups[1].Value;
         var form = new Dictionary<string, string>(fields) { ["__antiforgery"] = token };
-        return await client.PostAsync(action ?? pageUrl, new FormUrlEncodedContent(form));
+        HttpContent content = new FormUrlEncodedContent(form);
+        if (multipart)
+        {
+            var parts = new MultipartFormDataContent();
+            foreach (var (name, value) in form) parts.Add(new StringContent(value), name);
+            content = parts;
+        }
+        return await client.PostAsync(action ?? pageUrl, content);
     }
 
     /// <summary>Opens a page with a form: its hidden fields (antiforgery token, version, idempotency key) are sent with it.</summary>

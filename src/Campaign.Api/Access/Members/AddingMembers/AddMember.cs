@@ -24,10 +24,20 @@ public static class AddMemberEndpoint
     public static async Task<IResult> Post(Guid id, AddMember command, IDocumentSession session,
         ClaimsPrincipal user, TimeProvider clock, AccessChanges changes, CancellationToken ct)
     {
+        await Add(id, command, session, user, clock, changes, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Makes the person a member of the campaign (404 when there is no such campaign), on behalf of <paramref name="user"/>
+    /// (the API and the console); it counts from the member's next request.
+    /// </summary>
+    public static async Task Add(Guid id, AddMember command, IDocumentSession session,
+        ClaimsPrincipal user, TimeProvider clock, AccessChanges changes, CancellationToken ct)
+    {
         if (await session.LoadAsync<CampaignState>(id, ct) is null) throw new NotFound(CampaignState.Noun, id);
         session.Store(Membership.Of(command.Member.Trim(), id, user.Identity!.Name!, clock.GetUtcNow()));
         await session.SaveChangesAsync(ct);
         changes.Changed();
-        return TypedResults.NoContent();
     }
 }
