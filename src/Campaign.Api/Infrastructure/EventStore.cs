@@ -61,6 +61,7 @@ public static class EventStore
         options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
         options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
         options.Projections.Add(new DefendantProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<Defendant>().Index(d => d.CampaignId); // a campaign's defendants, for the console's bulk form
         options.Projections.Add(new CampaignStateProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new DefendantViewProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new CampaignViewProjection(), ProjectionLifecycle.Async);

@@ -12,9 +12,12 @@ public static class ConsoleConfiguration
 {
     public static IServiceCollection AddStaffConsole(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorPages(options => options.RootDirectory = "/StaffConsole");
+        services.AddRazorPages(options => options.RootDirectory = "/StaffConsole")
+            // What a form lacks is for the command's validator to say, once, as for the API.
+            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddSingleton<KeySignIn>();
         services.AddScoped<ConsoleViews>();
+        services.AddScoped<Forms.Meanwhile>();
         services.AddSingleton<Search.DefendantSearch>();
         services.ConfigureMarten(Search.SearchIndex.AddTo);
         services.AddHostedService<Search.SearchTriggers>();

@@ -45,6 +45,9 @@ public sealed class ConsoleViews(IQuerySession session, PastViews past, Disclosu
     /// <summary>Auditors and admins may see the past, as in the API.</summary>
     public static bool MayTravel(ClaimsPrincipal reader) => reader.IsInRole(Role.Auditor.RoleName()) || reader.IsInRole(Role.Admin.RoleName());
 
+    /// <summary>Staff and admins record developments; auditors read only.</summary>
+    public static bool MayWrite(ClaimsPrincipal reader) => reader.IsInRole(Role.Staff.RoleName()) || reader.IsInRole(Role.Admin.RoleName());
+
     /// <summary>"As of a day": as the system showed it at the end of that day (UTC).</summary>
     public static Moment MomentOf(DateOnly? asOf) => asOf is { } day
         ? new Moment(new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1), null, null, null)

@@ -87,29 +87,42 @@ public sealed class BrowserTests(ConsoleBrowser console)
     public async Task Every_page_labels_every_control_passes_axe_and_fits_a_phone_screen()
     {
         var page = await console.SignedIn(console.AdminKey, width: 390, height: 844);
-        string[] pages = ["/campaigns", $"/campaigns/{console.Atajurt}", $"/defendants/{console.AtajurtDefendants[0]}",
-            $"/defendants/{console.AtajurtDefendants[0]}/history", $"/campaigns/{console.Atajurt}/history", "/search?name=atajurt&place=almaty",
-            "/admin/keys", "/admin/keys/new", "/admin/members", $"/admin/campaigns/{console.Atajurt}/members", $"/defendants/{Guid.NewGuid()}"];
+        var defendant = $"/defendants/{console.AtajurtDefendants[0]}";
+        await page.GotoAsync(defendant);
+        var retraction = await page.Locator("a[href*='/retractions?event=']").First.GetAttributeAsync("href");
+        string[] pages = ["/campaigns", $"/campaigns/{console.Atajurt}", defendant, $"{defendant}/history", $"/campaigns/{console.Atajurt}/history",
+            "/search?name=atajurt&place=almaty", "/admin/keys", "/admin/keys/new", "/admin/members", $"/admin/campaigns/{console.Atajurt}/members",
+            $"/defendants/{Guid.NewGuid()}", "/campaigns/new", $"/campaigns/{console.Atajurt}/developments",
+            .. Enum.GetNames<Campaign.StaffConsole.Campaigns.Recording.BulkKind>().Select(kind => $"/campaigns/{console.Atajurt}/developments?kind={kind}"),
+            $"/campaigns/{console.Atajurt}/statements/new", $"/campaigns/{console.Atajurt}/defendants/new",
+            .. new[] { "detention", "charge", "escalation", "custody", "hearing", "verdict", "release", "dropped-charge", "erasure" }.Select(form => $"{defendant}/{form}"),
+            retraction!];
         foreach (var url in pages)
         {
             await page.GotoAsync(url);
-            var unlabelled = await page.EvaluateAsync<string[]>("""
-                [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
-                  .filter(c => !(c.labels && c.labels.length) && !c.getAttribute('aria-label') && !(c.textContent || '').trim())
-                  .map(c => c.outerHTML)
-                """);
-            Assert.True(unlabelled.Length == 0, $"{url}: unlabelled controls {string.Join(", ", unlabelled)}");
-
-            var axe = await page.RunAxe();
-            var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
-            Assert.True(serious.Count == 0, $"{url}: {string.Join("; ", serious)}");
-
-            var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
-            var wide = overflow ? await page.EvaluateAsync<string[]>("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8)") : [];
-            Assert.False(overflow, $"{url} is wider than a phone's screen: {string.Join(", ", wide)}");
+            await Accessible(page, url);
         }
         await page.GotoAsync($"/campaigns/{console.Atajurt}");
         await ConsoleBrowser.Screenshot(page, "dashboard-phone");
+    }
+
+    /// <summary>Every control labelled, no serious axe-core violation, and nothing wider than the screen.</summary>
+    internal static async Task Accessible(IPage page, string url)
+    {
+        var unlabelled = await page.EvaluateAsync<string[]>("""
+            [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+              .filter(c => !(c.labels && c.labels.length) && !c.getAttribute('aria-label') && !(c.textContent || '').trim())
+              .map(c => c.outerHTML)
+            """);
+        Assert.True(unlabelled.Length == 0, $"{url}: unlabelled controls {string.Join(", ", unlabelled)}");
+
+        var axe = await page.RunAxe();
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
+        Assert.True(serious.Count == 0, $"{url}: {string.Join("; ", serious)}");
+
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
+        var wide = overflow ? await page.EvaluateAsync<string[]>("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8)") : [];
+        Assert.False(overflow, $"{url} is wider than the screen: {string.Join(", ", wide)}");
     }
 
     private static Task Expect(ILocator locator) => Assertions.Expect(locator).ToBeVisibleAsync();

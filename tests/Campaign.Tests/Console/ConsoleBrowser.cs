@@ -77,6 +77,9 @@ public sealed class ConsoleBrowser : IAsyncLifetime
 
     public IDocumentStore Store => service.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>The service's own JSON settings, for requests to its API.</summary>
+    public JsonSerializerOptions Json => service.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+
     public Task<IssuedKey> IssueKey(Role role, string owner) =>
         service.Services.GetRequiredService<KeyIssuer>().Issue(owner, role, "browser tests", null, "test fixture");
 

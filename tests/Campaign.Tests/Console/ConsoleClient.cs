@@ -45,6 +45,32 @@ public sealed partial class ConsoleClient
         return await client.PostAsync(action ?? pageUrl, content);
     }
 
+    /// <summary>Opens a page with a form: its hidden fields (antiforgery token, version, idempotency key) are sent with it.</summary>
+    public async Task<OpenedForm> Open(string url, HttpStatusCode status = HttpStatusCode.OK) => OpenedForm.Of(url, await Page(url, status));
+
+    /// <summary>Sends a form as a browser would: the fields filled in, then the form's hidden fields (those not filled in).</summary>
+    public Task<HttpResponseMessage> Send(OpenedForm form, params (string Name, string Value)[] fields) =>
+        client.PostAsync(form.Url, new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))
+            .Concat(form.Hidden.Where(h => fields.All(f => f.Name != h.Key)))));
+
+    /// <summary>Sends a form that the service shows again (refused, or stale), and answers it as shown again.</summary>
+    public async Task<OpenedForm> SendAndStay(OpenedForm form, params (string Name, string Value)[] fields)
+    {
+        var response = await Send(form, fields);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST {form.Url}: {(int)response.StatusCode} {response.Headers.Location}, expected the form again\n{body}");
+        return OpenedForm.Of(form.Url, body);
+    }
+
+    /// <summary>Sends a form that records, and answers the page it goes to.</summary>
+    public async Task<string> SendAndFollow(OpenedForm form, params (string Name, string Value)[] fields)
+    {
+        var response = await Send(form, fields);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"POST {form.Url}: {(int)response.StatusCode}, expected a redirect\n{body}");
+        return await Page(response.Headers.Location!.OriginalString);
+    }
+
     public Task<HttpResponseMessage> PostWithoutToken(string url, IDictionary<string, string> fields) =>
         client.PostAsync(url, new FormUrlEncodedContent(fields));
 
@@ -61,6 +87,27 @@ public sealed partial class ConsoleClient
 
     [GeneratedRegex("name=\"__antiforgery\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
+
+    /// <summary>A page with a form, as received: its address, the hidden fields of its form (not the sign-out's) and its HTML.</summary>
+    public sealed partial record OpenedForm(string Url, IReadOnlyList<KeyValuePair<string, string>> Hidden, string Html)
+    {
+        public string? this[string hidden] => Hidden.FirstOrDefault(h => h.Key == hidden).Value;
+
+        public static OpenedForm Of(string url, string html) => new(url, HiddenInput()
+            .Matches(PostForm().Matches(html).Select(m => m.Value).FirstOrDefault(f => !f.Contains("action=\"/sign-out\"")) ?? "")
+            .Select(m => (Name: Attribute(m.Value, "name"), Value: Attribute(m.Value, "value")))
+            .Where(h => h.Name is not null)
+            .Select(h => KeyValuePair.Create(h.Name!, h.Value ?? "")).ToList(), html);
+
+        private static string? Attribute(string tag, string name) =>
+            Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"") is { Success: true } m ? System.Net.WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+
+        [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*>")]
+        private static partial Regex HiddenInput();
+
+        [GeneratedRegex("<form[^>]*method=\"post\".*?</form>", RegexOptions.Singleline)]
+        private static partial Regex PostForm();
+    }
 
     private sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler
     {

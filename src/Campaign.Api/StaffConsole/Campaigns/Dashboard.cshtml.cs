@@ -1,6 +1,8 @@
 using Campaign.Access;
 using Campaign.Campaigns;
 using Campaign.Defendants;
+using Campaign.Infrastructure.Reading;
+using Campaign.StaffConsole.Forms;
 using Campaign.StaffConsole.SignIn;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +11,7 @@ namespace Campaign.StaffConsole.Campaigns;
 
 /// <summary>A campaign at a glance: where its defendants stand, what comes next, and the table of defendants (sorted and filtered by the query string).</summary>
 [ConsoleAuthorize(Policies.Read)]
-public sealed class DashboardModel(ConsoleViews views) : PageModel
+public sealed class DashboardModel(ConsoleViews views, ReadYourWrites written) : PageModel
 {
     [FromRoute] public Guid CampaignId { get; set; }
     [FromQuery(Name = "q")] public string? Name { get; set; }
@@ -21,16 +23,35 @@ public sealed class DashboardModel(ConsoleViews views) : PageModel
 
     public DateOnly? AsOf => ConsoleViews.Day(AsOfText);
     public bool MayTravel => ConsoleViews.MayTravel(User);
+    public bool MayWrite => AsOf is null && ConsoleViews.MayWrite(User);
+
+    /// <summary>The view has not yet caught up with what the person just recorded.</summary>
+    public bool CatchingUp { get; private set; }
     public CampaignView Campaign { get; private set; } = null!;
     public IReadOnlyList<DefendantSummary> Defendants { get; private set; } = [];
 
     public async Task<IActionResult> OnGet(CancellationToken ct)
     {
         if (AsOf is not null && !MayTravel) return Forbid(ConsoleAuthentication.Scheme);
+        await AfterWhatWasRecorded(ct);
         if (await views.Campaign(CampaignId, AsOf, User, ct) is not { } campaign) return NotFound();
         Campaign = campaign;
         Defendants = Sorted(campaign.Defendants.Where(Matches)).ToList();
         return Page();
+    }
+
+    /// <summary>Coming from a form, the campaign view (built asynchronously) is shown once it includes what was recorded.</summary>
+    private async Task AfterWhatWasRecorded(CancellationToken ct)
+    {
+        if (Written.SequenceIn(TempData) is not { } sequence) return;
+        try
+        {
+            await written.WaitFor(nameof(CampaignView), sequence, ct);
+        }
+        catch (ViewCatchingUp)
+        {
+            CatchingUp = true;
+        }
     }
 
     public static string? CurrentCharges(DefendantSummary d) =>

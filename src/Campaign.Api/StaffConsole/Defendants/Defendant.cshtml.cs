@@ -17,6 +17,8 @@ public sealed class DefendantModel(ConsoleViews views) : PageModel
 
     public DateOnly? AsOf => ConsoleViews.Day(AsOfText);
     public bool MayTravel => ConsoleViews.MayTravel(User);
+    public bool MayWrite => AsOf is null && ConsoleViews.MayWrite(User);
+    public bool MayErase => User.IsInRole(Role.Admin.RoleName());
     public DefendantView Defendant { get; private set; } = null!;
 
     /// <summary>The developments, newest first, each with the retraction that took it back, if any.</summary>
