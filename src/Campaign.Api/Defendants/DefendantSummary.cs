@@ -20,19 +20,25 @@ public class DefendantSummary : IDataSubject
     [Public] public List<Charge> Charges { get; set; } = [];
     [Public] public List<Hearing> Hearings { get; set; } = [];
 
-    [Public] public CustodySpell? Custody => CustodyHistory.LastOrDefault();
+    /// <summary>The spell that took effect last: kept beside the history, so a stored view need not keep the history.</summary>
+    [Public] public CustodySpell? Custody { get; set; }
 
     /// <summary>
-    /// The latest day anything happened to the defendant. Every development leaves a dated trace in their custody, charges
-    /// or hearings, so none is missed, and a retracted one no longer counts.
+    /// The latest day anything happened to the defendant. Every development leaves a dated trace in their custody (the spell
+    /// that took effect last has the latest day of all), charges or hearings, so none is missed, and a retracted one no longer counts.
     /// </summary>
-    [Public] public DateOnly? LastDevelopmentOn => CustodyHistory.Select(s => s.Since)
+    [Public] public DateOnly? LastDevelopmentOn => new[] { Custody?.Since }.OfType<DateOnly>()
         .Concat(Charges.SelectMany(c => new[] { c.FiledOn, c.Dropped?.On ?? c.FiledOn, c.Verdict?.On ?? c.FiledOn }))
         .Concat(Hearings.Select(h => h.ScheduledOn))
         .Select(day => (DateOnly?)day).Max();
 
-    public void Held(Guid eventId, CustodyStatus status, DateOnly since, string? place, string? conditions) =>
-        CustodyHistory.Record(new(eventId, status, since, place, conditions));
+    /// <summary>A fact recorded late takes its place in the past: it does not override custody that took effect later.</summary>
+    public void Held(Guid eventId, CustodyStatus status, DateOnly since, string? place, string? conditions)
+    {
+        var spell = new CustodySpell(eventId, status, since, place, conditions);
+        CustodyHistory.Record(spell);
+        if (Custody is null || since >= Custody.Since) Custody = spell;
+    }
 
     public void Charged(Guid eventId, Guid chargeId, ChargeDetails details, DateOnly filedOn, Guid? replaces = null, string? reason = null) =>
         Charges.File(new Charge { ChargeId = chargeId, EventId = eventId, Details = details, FiledOn = filedOn, Replaces = replaces, EscalationReason = reason });
@@ -52,10 +58,11 @@ public class DefendantSummary : IDataSubject
     public void Summoned(Guid eventId, HearingScheduled hearing) =>
         Hearings.Add(new(hearing.HearingId, eventId, hearing.ScheduledFor, hearing.Court, hearing.City, hearing.Purpose, hearing.OccurredOn));
 
-    /// <summary>Drops what the retracted event stated.</summary>
+    /// <summary>Drops what the retracted event stated; the custody history must be whole (folded from the events).</summary>
     public virtual void Retract(Guid eventId)
     {
         CustodyHistory.RemoveAll(s => s.EventId == eventId);
+        Custody = CustodyHistory.LastOrDefault();
         Charges.Retract(eventId);
         Hearings.RemoveAll(h => h.EventId == eventId);
     }

@@ -12,6 +12,7 @@ using Campaign.Developments;
 using Campaign.Retracting;
 using Campaign.Infrastructure.Reading;
 using JasperFx.Events;
+using Marten;
 using Marten.Events.Aggregation;
 
 namespace Campaign.Defendants;
@@ -32,9 +33,10 @@ public sealed record Verdict(
 
 /// <summary>
 /// Everything known about one defendant. The document kept in the same transaction as each event holds the state of the
-/// case; its timeline and retractions, which grow with every development, are folded from the events when it is read.
+/// case (current custody, charges, hearings, verdicts) and what search needs (<see cref="Whereabouts"/>); its timeline,
+/// retractions, custody history and detentions, which grow with every development, are folded from the events when it is read.
 /// </summary>
-[ReadFromEvents(nameof(Timeline), nameof(Retractions))]
+[ReadFromEvents(nameof(Timeline), nameof(Retractions), nameof(CustodyHistory), nameof(Detentions))]
 public sealed class DefendantView : DefendantSummary
 {
     [Public] public long Version { get; set; }
@@ -44,6 +46,7 @@ public sealed class DefendantView : DefendantSummary
     [Public] public List<Verdict> Verdicts { get; set; } = [];
     [Public] public List<TimelineEntry> Timeline { get; set; } = [];
     [Internal] public List<Retraction> Retractions { get; set; } = [];
+    [Internal] public Whereabouts Whereabouts { get; set; } = new();
 
     public static DefendantView From(IEvent<DefendantRegistered> e) => From([e])!;
 
@@ -87,6 +90,21 @@ public sealed class DefendantView : DefendantSummary
         }
         if (e.Data is IDefendantDevelopment happened)
             Timeline.InsertByDay(happened.ToTimelineEntry(e, Id), t => t.OccurredOn);
+        Trace(e.Data);
+    }
+
+    /// <summary>Where and when an event saw the defendant, for search: custody, detentions, charges and hearings.</summary>
+    private void Trace(object data)
+    {
+        switch (data)
+        {
+            case DetentionRecorded x: Whereabouts.Saw(x.OccurredOn, x.Place); break;
+            case CustodyStatusChanged x: Whereabouts.Saw(x.OccurredOn, x.Place); break;
+            case Released x: Whereabouts.Saw(x.OccurredOn); break;
+            case ChargeFiled x: Whereabouts.Saw(x.OccurredOn); break;
+            case ChargeEscalated x: Whereabouts.Saw(x.OccurredOn); break;
+            case HearingScheduled x: Whereabouts.Saw(x.OccurredOn, string.Join(", ", new[] { x.Court, x.City }.Where(p => p is not null))); break;
+        }
     }
 
     public override void Retract(Guid eventId)
@@ -95,10 +113,18 @@ public sealed class DefendantView : DefendantSummary
         Detentions.RemoveAll(d => d.EventId == eventId);
         Verdicts.RemoveAll(v => v.EventId == eventId);
         Timeline.RemoveAll(t => t.EventId == eventId);
+        Whereabouts = new();
+        foreach (var spell in CustodyHistory) Whereabouts.Saw(spell.Since, spell.Place);
+        foreach (var detention in Detentions) Whereabouts.Saw(detention.On, detention.Place);
+        foreach (var charge in Charges) Whereabouts.Saw(charge.FiledOn);
+        foreach (var hearing in Hearings) Whereabouts.Saw(hearing.ScheduledOn, string.Join(", ", new[] { hearing.Court, hearing.City }.Where(p => p is not null)));
     }
 }
 
-/// <summary>Keeps <see cref="DefendantView"/> in the same transaction as each event of a defendant's stream.</summary>
+/// <summary>
+/// Keeps <see cref="DefendantView"/> in the same transaction as each event of a defendant's stream. The stored document
+/// keeps no history, and undoing a fact may need it (the custody before the one retracted): a retraction folds the stream again.
+/// </summary>
 public sealed class DefendantViewProjection : SingleStreamProjection<DefendantView, Guid>
 {
     public DefendantViewProjection()
@@ -107,10 +133,12 @@ public sealed class DefendantViewProjection : SingleStreamProjection<DefendantVi
         IncludeType<DevelopmentRetracted>();
     }
 
-    public override DefendantView? Evolve(DefendantView? view, Guid id, IEvent e)
+    public override async ValueTask<DefendantView?> EvolveAsync(DefendantView? view, Guid id, IQuerySession session, IEvent e, CancellationToken ct)
     {
         if (e.Data is DefendantRegistered) view = new DefendantView();
-        view?.Fold(e); // a retraction on a campaign's own stream (of a statement) keeps no defendant view
+        if (view is null) return null; // a retraction on a campaign's own stream (of a statement) keeps no defendant view
+        if (e.Data is DevelopmentRetracted) return DefendantView.From([.. await session.Events.FetchStreamAsync(id, e.Version - 1, token: ct), e]);
+        view.Fold(e);
         return view;
     }
 }

@@ -8,7 +8,8 @@ namespace Campaign.StaffConsole.Search;
 /// <summary>
 /// What search looks in: one row per defendant and per campaign, with their words (name, legal bases of current charges,
 /// places) under trigram GIN indexes (pg_trgm) and the days of their developments under a GiST index. PostgreSQL keeps
-/// the rows by itself, in the same transaction as each write of a view, by triggers on the views' tables.
+/// the rows by itself, in the same transaction as each write of a view, by triggers on the views' tables; a defendant's
+/// places and days come from the bounded summary its view keeps for search (<see cref="Defendants.Whereabouts"/>).
 /// </summary>
 public static class SearchIndex
 {
@@ -45,16 +46,9 @@ public static class SearchIndex
             (select string_agg(distinct c->'details'->>'legalBasis', ' | ') from jsonb_array_elements(coalesce(new.data->'charges', '[]')) c
                where (c->>'isCurrent')::boolean),
             new.data->'custody'->>'status',
-            concat_ws(' | ',
-              (select string_agg(x->>'place', ' | ') from jsonb_array_elements(coalesce(new.data->'detentions', '[]')) x),
-              (select string_agg(x->>'place', ' | ') from jsonb_array_elements(coalesce(new.data->'custodyHistory', '[]')) x),
-              (select string_agg(concat_ws(', ', x->>'court', x->>'city'), ' | ') from jsonb_array_elements(coalesce(new.data->'hearings', '[]')) x)),
-            (select range_agg(daterange(d, d, '[]')) from (
-               select (x->>'on')::date d from jsonb_array_elements(coalesce(new.data->'detentions', '[]')) x
-               union all select (x->>'since')::date from jsonb_array_elements(coalesce(new.data->'custodyHistory', '[]')) x
-               union all select (x->>'filedOn')::date from jsonb_array_elements(coalesce(new.data->'charges', '[]')) x
-               union all select (x->>'scheduledOn')::date from jsonb_array_elements(coalesce(new.data->'hearings', '[]')) x) days
-             where d is not null)
+            (select string_agg(p, ' | ') from jsonb_array_elements_text(coalesce(new.data->'whereabouts'->'places', '[]')) p),
+            (select range_agg(daterange((x->>'from')::date, (x->>'to')::date, '[]'))
+               from jsonb_array_elements(coalesce(new.data->'whereabouts'->'days', '[]')) x)
           on conflict (id) do update set campaign_id = excluded.campaign_id, name = excluded.name, legal_bases = excluded.legal_bases,
             custody = excluded.custody, places = excluded.places, days = excluded.days;
           return new;
