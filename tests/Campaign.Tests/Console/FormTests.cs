@@ -57,6 +57,20 @@ public sealed class FormTests(AppFixture app)
         Assert.Contains("<a href=\"#Input_Place\">", shown.Html); // the summary links to the field
         Assert.Equal(events, await app.EventCount(defendant));
 
+        // What no browser sends is refused too, and records nothing: text PostgreSQL cannot store (which ASP.NET Core
+        // itself refuses in a URL-encoded form), a form without its token.
+        var unstorable = await browser.Submit($"/defendants/{defendant}/detention", new Dictionary<string, string>
+        {
+            ["Input.OccurredOn"] = "2025-11-14", ["Input.Place"] = "Alma\0ty", ["Input.Source.FirstHand"] = "true",
+        }, multipart: true);
+        Assert.StartsWith("This contains a character that cannot be stored", ErrorBeside(await unstorable.Content.ReadAsStringAsync(), "Input_Place"));
+        var forged = await browser.PostWithoutToken($"/defendants/{defendant}/detention", new Dictionary<string, string>
+        {
+            ["Input.OccurredOn"] = "2025-11-14", ["Input.Place"] = "Almaty", ["Input.Source.FirstHand"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(events, await app.EventCount(defendant));
+
         // First-hand, no published source is needed.
         var page = await browser.SendAndFollow(shown, ("Input.OccurredOn", "2025-11-14"), ("Input.Place", "Almaty"), ("Input.Source.FirstHand", "true"));
         Assert.Contains("The detention is recorded.", page);

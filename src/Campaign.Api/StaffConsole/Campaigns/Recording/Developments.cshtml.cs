@@ -80,7 +80,8 @@ public sealed class DevelopmentsModel(Commands commands, Meanwhile meanwhile, IQ
     protected override async Task ShowChanges(CancellationToken ct)
     {
         var changes = new List<Change>();
-        foreach (var defendant in Defendants.Where(d => Selected.Contains(d.Id) && Input.Versions.ContainsKey(d.Id)))
+        var chosen = Selected.Where(Input.Versions.ContainsKey).ToArray();
+        foreach (var defendant in (await Session.LoadManyAsync<WriteModel>(ct, chosen)).Where(d => d.Version != Input.Versions[d.Id]))
         {
             var (since, now) = await Meanwhile.Since(defendant.Id, Input.Versions[defendant.Id], defendant.DisplayName, ct);
             changes.AddRange(since);
