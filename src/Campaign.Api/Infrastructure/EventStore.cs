@@ -6,6 +6,7 @@ using Campaign.Confidentiality;
 using Campaign.Defendants;
 using Campaign.Infrastructure.Writing;
 using Campaign.Operations;
+using Campaign.Partners.Feed;
 using Campaign.Partners.Webhooks;
 using Campaign.Partners.Webhooks.Delivering;
 using JasperFx.Events.Projections;
@@ -34,6 +35,7 @@ public static class EventStore
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(ProjectionDaemon.Mode(configuration))
             .IntegrateWithWolverine()
+            .AddProjectionWithServices<PublicEventsProjection>(ProjectionLifecycle.Async, ServiceLifetime.Singleton, PublicEventsProjection.Configure)
             .SubscribeToEvents(new WebhookRelay())
             .AddSubscriptionWithServices<ChainKeeper>(ServiceLifetime.Singleton);
         services.AddHostedService<SoloDaemonWarning>();
@@ -70,6 +72,7 @@ public static class EventStore
         options.Schema.For<ChainCheckpoint>();
         options.Schema.For<WebhookDelivery>().Index(d => d.SubscriptionId);
         options.Schema.For<Membership>().Index(m => m.Member).Index(m => m.CampaignId);
+        options.Storage.ExtendedSchemaObjects.Add(PublicEventsTable.Definition(options.DatabaseSchemaName, options.Events.DatabaseSchemaName));
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public sealed class OutsideTransactionTests(ShortGapBound service) : IClassFixtu
         Assert.Equal(written.Sequence, progress.LastEvent);
         Assert.True(progress.HighWaterMark < held.Number, $"high-water mark {progress.HighWaterMark} passed the held {held.Number} at once");
         Assert.All(progress.Consumers, c => Assert.True(c.BehindEvents >= 1 && c.BehindSeconds > 0, $"{c.Name} shows no lag"));
-        Assert.Equal(["CampaignView:All", "EventChain:All", "HighWaterMark", "webhooks:All"], progress.Consumers.Select(c => c.Name).Order());
+        Assert.Equal(["CampaignView:All", "EventChain:All", "HighWaterMark", "PublicEvents:All", "webhooks:All"], progress.Consumers.Select(c => c.Name).Order());
         var verification = await service.Auditor.Get<ChainVerification>("/api/audit/verify");
         Assert.Equal(("intact-so-far", true, false, written.Sequence), (verification.Status, verification.Intact, verification.Complete, verification.LastEvent));
         Assert.True(verification.VerifiedUpTo < held.Number);

@@ -8,9 +8,10 @@ using Wolverine.Http;
 namespace Campaign.Operations.Progress;
 
 /// <summary>
-/// Where one consumer of the events stands: <c>HighWaterMark</c> (the feed and the live stream serve events up to it,
-/// and every other consumer follows it), <c>CampaignView:All</c>, <c>webhooks:All</c> (the relay that wakes webhook
-/// deliveries) and <c>EventChain:All</c> (the audit chain). Behind: the events after its position, and the age of the
+/// Where one consumer of the events stands: <c>HighWaterMark</c> (webhooks are delivered up to it, and every other
+/// consumer follows it), <c>PublicEvents:All</c> (the events rendered for partners: the feed and the live stream serve
+/// up to it), <c>CampaignView:All</c>, <c>webhooks:All</c> (the relay that wakes webhook deliveries) and
+/// <c>EventChain:All</c> (the audit chain). Behind: the events after its position, and the age of the
 /// oldest of them.
 /// </summary>
 public sealed record ConsumerProgress(
