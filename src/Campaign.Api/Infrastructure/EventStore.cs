@@ -1,6 +1,7 @@
 using Campaign.Access.Keys;
 using Campaign.Access.Members;
 using Campaign.Auditing.Chain;
+using Campaign.Auditing.Views;
 using Campaign.Campaigns;
 using Campaign.Confidentiality;
 using Campaign.Defendants;
@@ -73,6 +74,7 @@ public static class EventStore
         options.Schema.For<WebhookDelivery>().Index(d => d.SubscriptionId);
         options.Schema.For<Membership>().Index(m => m.Member).Index(m => m.CampaignId);
         options.Storage.ExtendedSchemaObjects.Add(PublicEventsTable.Definition(options.DatabaseSchemaName, options.Events.DatabaseSchemaName));
+        Projections.WriteViewsInBatchesOnRebuild(options.Projections);
     }
 
     /// <summary>
