@@ -7,6 +7,14 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 source deploy/local-postgres.sh campaign_tests
 
+# The console's browser tests drive Debian's Chromium; it is installed here when absent (never a browser download).
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "Installing Debian's chromium for the browser tests..."
+  as_root=""; [[ "$(id -u)" -ne 0 ]] && as_root="sudo"
+  $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 status=0

@@ -8,6 +8,8 @@ using Campaign.Infrastructure.Hardening;
 using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
 using Campaign.Partners;
+using Campaign.StaffConsole;
+using Campaign.StaffConsole.Errors;
 using FluentValidation;
 using JasperFx;
 using Scalar.AspNetCore;
@@ -22,6 +24,7 @@ builder.Host.UseWolverine(options =>
 {
     options.ApplicationAssembly = typeof(Program).Assembly;
     options.UseWebhookDelivery();
+    options.UseCommandWrites();
 });
 builder.Services.AddWolverineHttp();
 
@@ -45,12 +48,13 @@ builder.Services.AddExceptionHandler<RejectionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 builder.Services.AddDemoCase(builder.Configuration);
+builder.Services.AddStaffConsole(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseForwardedHeadersFromProxies(app.Configuration);
 app.UseSecurityHeaders();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseErrorPagesOrProblemDetails();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseRequestBodyLimit(app.Configuration);
 app.UseAuthentication();
@@ -66,10 +70,12 @@ app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
 app.MapWolverineEndpoints(options =>
 {
     options.AddPolicy<FluentValidationPolicy>();
+    options.AddPolicy<ParsedBodyPolicy>();
     options.ApplyCorrelationIdHeaderToAllEndpoints = true;
     options.RejectUnparseableQueryValues = true;
     options.ConfigureEndpoints(ApiDescription.Describe);
 });
+app.UseStaffConsole();
 
 return await app.RunJasperFxCommands(args);
 

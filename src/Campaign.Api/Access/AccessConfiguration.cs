@@ -27,7 +27,8 @@ public static class Policies
 
 public static class AccessConfiguration
 {
-    private const string Scheme = "Campaign";
+    /// <summary>The default scheme: it forwards each request to the scheme of the credential it carries.</summary>
+    public const string Scheme = "Campaign";
 
     public static IServiceCollection AddCampaignAccess(this IServiceCollection services, IConfiguration configuration)
     {

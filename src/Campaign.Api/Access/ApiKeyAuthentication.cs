@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Campaign.Access.Keys;
 using Campaign.Access.Members;
+using Campaign.Infrastructure.Hardening;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Caching.Memory;
@@ -15,7 +16,7 @@ namespace Campaign.Access;
 /// </summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IDocumentStore store, TimeProvider clock, IMemoryCache recent, UnknownKeys unknown, AccessChanges changes)
+    IDocumentStore store, TimeProvider clock, IMemoryCache recent, UnknownKeys unknown, AccessChanges changes, RequestBudgets budgets)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -38,7 +39,8 @@ public sealed class ApiKeyAuthentication(
         if (!ApiKey.TryParse(credential, out var id, out var secret) || !id.All(char.IsAsciiHexDigitLower))
             return Reject("malformed key", null);
 
-        var (key, memberships) = await Lookup(id);
+        if (await Lookup(id) is not { } found) return AuthenticateResult.Fail("Too many key checks from this address.");
+        var (key, memberships) = found;
         var matches = (key ?? Decoy).Matches(secret);
         if (key is null || !matches) return Reject("unknown key or wrong secret", id);
         if (!key.IsActiveAt(clock.GetUtcNow())) return Reject(key.RevokedAt is null ? "expired key" : "revoked key", id);
@@ -55,14 +57,18 @@ public sealed class ApiKeyAuthentication(
 
     /// <summary>
     /// The stored key and its owner's memberships; remembered briefly (the secret is still checked every time), and so is
-    /// an id that names no key, in a cache of its own that invented ids cannot grow without bound.
+    /// an id that names no key, in a cache of its own that invented ids cannot grow without bound. An id this node has not
+    /// found to name a key in the last <see cref="KnownKeyFor"/> is looked up only with a permit of the caller's address
+    /// budget: null when that budget is spent, and then the database is not asked.
     /// </summary>
-    private async Task<(ApiKey? Key, Claim[] Memberships)> Lookup(string id)
+    private async Task<(ApiKey? Key, Claim[] Memberships)?> Lookup(string id)
     {
         var generation = changes.Generation;
         if (unknown.Contains(id, generation)) return (null, []);
         var cacheKey = (nameof(ApiKeyAuthentication), id, generation);
         if (recent.TryGetValue(cacheKey, out (ApiKey?, Claim[]) found)) return found;
+        var knownKey = (nameof(KnownKeyFor), id);
+        if (!recent.TryGetValue(knownKey, out _) && !budgets.SpendBeforeAuthentication(Context)) return null;
 
         await using var session = store.QuerySession();
         if (await session.LoadAsync<ApiKey>(id, Context.RequestAborted) is not { } key)
@@ -70,9 +76,13 @@ public sealed class ApiKeyAuthentication(
             unknown.Add(id, generation);
             return (null, []);
         }
+        recent.Set(knownKey, true, new MemoryCacheEntryOptions { SlidingExpiration = KnownKeyFor });
         var memberships = (await Membership.ClaimsOf(session, key.Owner, Context.RequestAborted)).ToArray();
         return recent.Set(cacheKey, (key, memberships), AccessChanges.CacheFor);
     }
+
+    /// <summary>How long an id found to name a key is checked without spending the address's budget (since it was last used).</summary>
+    public static readonly TimeSpan KnownKeyFor = TimeSpan.FromHours(1);
 
     private AuthenticateResult Reject(string reason, string? keyId)
     {
@@ -81,10 +91,15 @@ public sealed class ApiKeyAuthentication(
         return AuthenticateResult.Fail("Invalid API key.");
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (RequestBudgets.RefusedBeforeAuthentication(Context) is { } retryAfter)
+        {
+            await budgets.Refuse(Context, retryAfter);
+            return;
+        }
         Response.Headers.WWWAuthenticate = "Bearer";
-        return base.HandleChallengeAsync(properties);
+        await base.HandleChallengeAsync(properties);
     }
 }
 

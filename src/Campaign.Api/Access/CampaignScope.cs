@@ -36,7 +36,7 @@ public sealed class CampaignScopeHandler(IDocumentStore store) : AuthorizationHa
 
     /// <summary>
     /// The campaign a request addresses, found from its route: a campaign's own routes, a defendant's (through the
-    /// defendant's campaign) and a stream's. A route without parameters (a list, a launch) is unscoped, and the
+    /// defendant's campaign) and a stream's; for console pages, a <c>campaignId</c> or <c>defendantId</c> route value. A route without parameters (a list, a launch) is unscoped, and the
     /// endpoint itself limits what it shows; any other route denies staff until it is taught here.
     /// </summary>
     private async Task<(bool Unscoped, Guid? CampaignId)> CampaignOf(HttpContext http)
@@ -52,6 +52,9 @@ public sealed class CampaignScopeHandler(IDocumentStore store) : AuthorizationHa
             var stream = RouteGuid(http, "streamId");
             return (false, await CampaignOfDefendant(stream) ?? stream);
         }
+        // The staff console's pages name what they show by these route values.
+        if (RouteGuid(http, "campaignId") is { } campaign) return (false, campaign);
+        if (RouteGuid(http, "defendantId") is { } defendant) return (false, await CampaignOfDefendant(defendant));
         return (false, null);
     }
 

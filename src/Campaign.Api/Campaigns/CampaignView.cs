@@ -2,7 +2,15 @@ using Campaign.Campaigns.IssuingStatements;
 using Campaign.Campaigns.Launching;
 using Campaign.Confidentiality;
 using Campaign.Defendants;
+using Campaign.Defendants.ChangingCustody;
+using Campaign.Defendants.DeliveringVerdicts;
+using Campaign.Defendants.DroppingCharges;
+using Campaign.Defendants.EscalatingCharges;
+using Campaign.Defendants.FilingCharges;
+using Campaign.Defendants.RecordingDetention;
 using Campaign.Defendants.Registering;
+using Campaign.Defendants.Releasing;
+using Campaign.Defendants.SchedulingHearings;
 using Campaign.Developments;
 using Campaign.Retracting;
 using JasperFx.Events;
@@ -76,38 +84,35 @@ public sealed class CampaignView : IDataSubject
     [Public] public CampaignHearing? NextHearing => Hearings
         .FirstOrDefault(h => h.ScheduledFor is null || h.ScheduledFor >= DateOnly.FromDateTime(DateTime.UtcNow));
 
-    /// <summary>
-    /// The latest day anything happened in the campaign. Every development leaves a dated trace in a defendant's
-    /// custody, charges or hearings, or in the statements, so none is missed, and a retracted one no longer counts.
-    /// </summary>
-    [Public] public DateOnly? LastDevelopmentOn => Defendants
-        .SelectMany(d => d.CustodyHistory.Select(s => s.Since)
-            .Concat(d.Charges.SelectMany(c => new[] { c.FiledOn, c.Dropped?.On ?? c.FiledOn, c.Verdict?.On ?? c.FiledOn }))
-            .Concat(d.Hearings.Select(h => h.ScheduledOn)))
-        .Concat(Statements.Select(s => s.IssuedOn))
-        .Select(day => (DateOnly?)day).Max();
+    /// <summary>The latest day anything happened in the campaign, to a defendant or in a statement; a retracted one no longer counts.</summary>
+    [Public] public DateOnly? LastDevelopmentOn => Defendants.Select(d => d.LastDevelopmentOn)
+        .Concat(Statements.Select(s => (DateOnly?)s.IssuedOn)).Max();
 
+    /// <summary>Folds one event of the campaign's stream or of one of its defendants' streams in: one line per event.</summary>
     public void Fold(IEvent e)
     {
         switch (e.Data)
         {
-            case CampaignLaunched launched:
-                (Id, Name, Country, Region, Summary) = (launched.CampaignId, launched.Name, launched.Country, launched.Region, launched.Summary);
-                break;
-            case DefendantRegistered:
-                Defendants.Add(DefendantSummary.Folded(new DefendantSummary(), e));
-                break;
-            case StatementIssued s:
-                Statements.InsertByDay(new(s.StatementId, e.Id, s.Organisation, s.Speaker, s.SpeakerRole, s.OccurredOn, s.Quote, s.Summary, s.Source),
+            case CampaignLaunched x: (Id, Name, Country, Region, Summary) = (x.CampaignId, x.Name, x.Country, x.Region, x.Summary); break;
+            case StatementIssued x:
+                Statements.InsertByDay(new(x.StatementId, e.Id, x.Organisation, x.Speaker, x.SpeakerRole, x.OccurredOn, x.Quote, x.Summary, x.Source),
                     statement => statement.IssuedOn);
                 break;
-            case IDefendantEvent happened:
-                Defendants.Find(d => d.Id == happened.DefendantId)?.Fold(e);
-                break;
-            case DevelopmentRetracted retracted:
-                Defendants.Find(d => d.Id == retracted.StreamId)?.Fold(e);
-                Statements.RemoveAll(s => s.EventId == retracted.RetractedEventId);
+            case DefendantRegistered x: Defendants.Add(new DefendantSummary { Id = x.DefendantId, DisplayName = x.DisplayName }); break;
+            case DetentionRecorded x: Of(x)?.Held(e.Id, x.Custody, x.OccurredOn, x.Place, null); break;
+            case CustodyStatusChanged x: Of(x)?.Held(e.Id, x.Status, x.OccurredOn, x.Place, x.Conditions); break;
+            case Released x: Of(x)?.Held(e.Id, x.ResultingCustody(), x.OccurredOn, null, x.Conditions); break;
+            case ChargeFiled x: Of(x)?.Charged(e.Id, x.ChargeId, x.Charge, x.OccurredOn); break;
+            case ChargeEscalated x: Of(x)?.Charged(e.Id, x.ChargeId, x.Charge, x.OccurredOn, x.ReplacedChargeId, x.Reason); break;
+            case ChargesDropped x: Of(x)?.Dropped(e.Id, x); break;
+            case VerdictDelivered x: Of(x)?.Ruled(e.Id, x); break;
+            case HearingScheduled x: Of(x)?.Summoned(e.Id, x); break;
+            case DevelopmentRetracted x:
+                Defendants.Find(d => d.Id == x.StreamId)?.Retract(x.RetractedEventId);
+                Statements.RemoveAll(s => s.EventId == x.RetractedEventId);
                 break;
         }
     }
+
+    private DefendantSummary? Of(IDefendantEvent e) => Defendants.Find(d => d.Id == e.DefendantId);
 }

@@ -16,4 +16,17 @@ public sealed class Disclosure(PersonalData personalData, IOptions<Microsoft.Asp
         await personalData.Open(view, ct);
         return TypedResults.Json(view, json.Value.SerializerOptions);
     }
+
+    /// <summary>The view as <see cref="Show{T}"/> would answer it, as an object (for pages that render it).</summary>
+    public async Task<T> Shape<T>(T view, ClaimsPrincipal reader, CancellationToken ct) where T : class
+    {
+        if (reader.IsInRole(Role.Partner.RoleName()))
+            return JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(view, publicJson), json.Value.SerializerOptions)!;
+        await personalData.Open(view, ct);
+        return view;
+    }
+
+    /// <summary>Whether the reader may learn fields of that classification (as <see cref="Show{T}"/> decides).</summary>
+    public static bool MaySee(ClaimsPrincipal reader, Classification level) =>
+        level == Classification.Public || !reader.IsInRole(Role.Partner.RoleName());
 }

@@ -4,4 +4,7 @@ using Campaign.Infrastructure.Writing;
 namespace Campaign.Defendants;
 
 /// <summary>A command recording a development in one defendant's case.</summary>
-public interface IDefendantCommand : IDevelopmentCommand, IVersionedCommand;
+public interface IDefendantCommand : IDevelopmentCommand, IVersionedCommand
+{
+    Guid DefendantId { get; }
+}

@@ -1,22 +1,14 @@
 using System.Text.Json.Serialization;
 using Campaign.Confidentiality;
-using Campaign.Defendants.ChangingCustody;
 using Campaign.Defendants.DeliveringVerdicts;
 using Campaign.Defendants.DroppingCharges;
-using Campaign.Defendants.EscalatingCharges;
-using Campaign.Defendants.FilingCharges;
-using Campaign.Defendants.RecordingDetention;
-using Campaign.Defendants.Registering;
-using Campaign.Defendants.Releasing;
 using Campaign.Defendants.SchedulingHearings;
-using Campaign.Retracting;
-using JasperFx.Events;
 
 namespace Campaign.Defendants;
 
 /// <summary>
-/// A defendant's standing: custody, charges and hearings. Folded from the defendant's events both
-/// for the defendant's own view and for each defendant of a campaign view, so the two never disagree.
+/// A defendant's standing: custody, charges and hearings. The defendant's own view and each defendant of a campaign view
+/// are built with these same steps, so the two never disagree.
 /// </summary>
 public class DefendantSummary : IDataSubject
 {
@@ -28,62 +20,49 @@ public class DefendantSummary : IDataSubject
     [Public] public List<Charge> Charges { get; set; } = [];
     [Public] public List<Hearing> Hearings { get; set; } = [];
 
-    [Public] public CustodySpell? Custody => CustodyHistory.LastOrDefault();
+    /// <summary>The spell that took effect last: kept beside the history, so a stored view need not keep the history.</summary>
+    [Public] public CustodySpell? Custody { get; set; }
 
-    public virtual void Fold(IEvent e)
+    /// <summary>
+    /// The latest day anything happened to the defendant. Every development leaves a dated trace in their custody (the spell
+    /// that took effect last has the latest day of all), charges or hearings, so none is missed, and a retracted one no longer counts.
+    /// </summary>
+    [Public] public DateOnly? LastDevelopmentOn => new[] { Custody?.Since }.OfType<DateOnly>()
+        .Concat(Charges.SelectMany(c => new[] { c.FiledOn, c.Dropped?.On ?? c.FiledOn, c.Verdict?.On ?? c.FiledOn }))
+        .Concat(Hearings.Select(h => h.ScheduledOn))
+        .Select(day => (DateOnly?)day).Max();
+
+    /// <summary>A fact recorded late takes its place in the past: it does not override custody that took effect later.</summary>
+    public void Held(Guid eventId, CustodyStatus status, DateOnly since, string? place, string? conditions)
     {
-        switch (e.Data)
-        {
-            case DefendantRegistered registered:
-                Id = registered.DefendantId;
-                DisplayName = registered.DisplayName;
-                break;
-            case DetentionRecorded detained:
-                CustodyHistory.Record(new(e.Id, detained.Custody, detained.OccurredOn, detained.Place, null));
-                break;
-            case CustodyStatusChanged changed:
-                CustodyHistory.Record(new(e.Id, changed.Status, changed.OccurredOn, changed.Place, changed.Conditions));
-                break;
-            case Released released:
-                CustodyHistory.Record(new(e.Id, released.ResultingCustody(), released.OccurredOn, null, released.Conditions));
-                break;
-            case ChargeFiled filed:
-                Charges.File(new Charge { ChargeId = filed.ChargeId, EventId = e.Id, Details = filed.Charge, FiledOn = filed.OccurredOn });
-                break;
-            case ChargeEscalated escalated:
-                Charges.File(new Charge
-                {
-                    ChargeId = escalated.ChargeId, EventId = e.Id, Details = escalated.Charge, FiledOn = escalated.OccurredOn,
-                    Replaces = escalated.ReplacedChargeId, EscalationReason = escalated.Reason,
-                });
-                break;
-            case ChargesDropped dropped:
-                foreach (var charge in dropped.ChargeIds.Select(Charges.Find).OfType<Charge>())
-                    charge.Dropped = new(e.Id, dropped.OccurredOn, dropped.Reason);
-                break;
-            case VerdictDelivered verdict:
-                foreach (var charge in verdict.ChargeIds.Select(Charges.Find).OfType<Charge>())
-                    charge.Verdict = new(e.Id, verdict.OccurredOn, verdict.Outcome, verdict.Sentence);
-                break;
-            case HearingScheduled hearing:
-                Hearings.Add(new(hearing.HearingId, e.Id, hearing.ScheduledFor, hearing.Court, hearing.City, hearing.Purpose,
-                    hearing.OccurredOn));
-                break;
-            case DevelopmentRetracted retracted:
-                Retract(retracted.RetractedEventId);
-                break;
-        }
+        var spell = new CustodySpell(eventId, status, since, place, conditions);
+        CustodyHistory.Record(spell);
+        if (Custody is null || since >= Custody.Since) Custody = spell;
     }
 
-    public static T Folded<T>(T summary, IEvent e) where T : DefendantSummary
+    public void Charged(Guid eventId, Guid chargeId, ChargeDetails details, DateOnly filedOn, Guid? replaces = null, string? reason = null) =>
+        Charges.File(new Charge { ChargeId = chargeId, EventId = eventId, Details = details, FiledOn = filedOn, Replaces = replaces, EscalationReason = reason });
+
+    public void Dropped(Guid eventId, ChargesDropped dropped)
     {
-        summary.Fold(e);
-        return summary;
+        foreach (var charge in dropped.ChargeIds.Select(Charges.Find).OfType<Charge>())
+            charge.Dropped = new(eventId, dropped.OccurredOn, dropped.Reason);
     }
 
-    protected virtual void Retract(Guid eventId)
+    public void Ruled(Guid eventId, VerdictDelivered verdict)
+    {
+        foreach (var charge in verdict.ChargeIds.Select(Charges.Find).OfType<Charge>())
+            charge.Verdict = new(eventId, verdict.OccurredOn, verdict.Outcome, verdict.Sentence);
+    }
+
+    public void Summoned(Guid eventId, HearingScheduled hearing) =>
+        Hearings.Add(new(hearing.HearingId, eventId, hearing.ScheduledFor, hearing.Court, hearing.City, hearing.Purpose, hearing.OccurredOn));
+
+    /// <summary>Drops what the retracted event stated; the custody history must be whole (folded from the events).</summary>
+    public virtual void Retract(Guid eventId)
     {
         CustodyHistory.RemoveAll(s => s.EventId == eventId);
+        Custody = CustodyHistory.LastOrDefault();
         Charges.Retract(eventId);
         Hearings.RemoveAll(h => h.EventId == eventId);
     }

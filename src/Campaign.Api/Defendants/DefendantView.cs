@@ -9,9 +9,11 @@ using Campaign.Defendants.Registering;
 using Campaign.Defendants.Releasing;
 using Campaign.Defendants.SchedulingHearings;
 using Campaign.Developments;
-using Campaign.Infrastructure.Writing;
 using Campaign.Retracting;
+using Campaign.Infrastructure.Reading;
 using JasperFx.Events;
+using Marten;
+using Marten.Events.Aggregation;
 
 namespace Campaign.Defendants;
 
@@ -29,7 +31,12 @@ public sealed record Verdict(
     [property: Public] string? Court,
     [property: Public] IReadOnlyList<Guid> ChargeIds);
 
-/// <summary>Everything known about one defendant, kept up to date in the same transaction as each event (inline snapshot).</summary>
+/// <summary>
+/// Everything known about one defendant. The document kept in the same transaction as each event holds the state of the
+/// case (current custody, charges, hearings, verdicts) and what search needs (<see cref="Whereabouts"/>); its timeline,
+/// retractions, custody history and detentions, which grow with every development, are folded from the events when it is read.
+/// </summary>
+[ReadFromEvents(nameof(Timeline), nameof(Retractions), nameof(CustodyHistory), nameof(Detentions))]
 public sealed class DefendantView : DefendantSummary
 {
     [Public] public long Version { get; set; }
@@ -39,69 +46,99 @@ public sealed class DefendantView : DefendantSummary
     [Public] public List<Verdict> Verdicts { get; set; } = [];
     [Public] public List<TimelineEntry> Timeline { get; set; } = [];
     [Internal] public List<Retraction> Retractions { get; set; } = [];
+    [Internal] public Whereabouts Whereabouts { get; set; } = new();
 
-    [Public] public DateOnly? LastDevelopmentOn => Timeline.Count == 0 ? null : Timeline.Max(t => t.OccurredOn);
+    public static DefendantView From(IEvent<DefendantRegistered> e) => From([e])!;
 
-    // Marten's source generator dispatches on these public signatures; the folding itself is in Fold.
-    public static DefendantView Create(IEvent<DefendantRegistered> e) => Folded(new DefendantView(), e);
-    public void Apply(IEvent<DetentionRecorded> e) => Fold(e);
-    public void Apply(IEvent<ChargeFiled> e) => Fold(e);
-    public void Apply(IEvent<ChargeEscalated> e) => Fold(e);
-    public void Apply(IEvent<CustodyStatusChanged> e) => Fold(e);
-    public void Apply(IEvent<HearingScheduled> e) => Fold(e);
-    public void Apply(IEvent<VerdictDelivered> e) => Fold(e);
-    public void Apply(IEvent<ChargesDropped> e) => Fold(e);
-    public void Apply(IEvent<Released> e) => Fold(e);
-
-    /// <remarks>A retraction on a campaign's own stream (of a statement) reaches here too: no view is kept for that stream.</remarks>
-    public DefendantView? Apply(IEvent<DevelopmentRetracted> e)
+    /// <summary>The whole view, history included, folded from the events of the defendant's stream; null before it is registered.</summary>
+    public static DefendantView? From(IEnumerable<IEvent> events)
     {
-        if (e.Data.StreamId == e.Data.CampaignId) return null;
-        Fold(e);
-        return this;
+        DefendantView? view = null;
+        foreach (var e in events)
+        {
+            if (e.Data is DefendantRegistered) view = new DefendantView();
+            view?.Fold(e);
+        }
+        return view;
     }
 
-    public override void Fold(IEvent e)
+    /// <summary>Folds one event of the defendant's stream in: one line per event.</summary>
+    public void Fold(IEvent e)
     {
-        base.Fold(e);
         Version = e.Version;
         switch (e.Data)
         {
-            case DefendantRegistered registered:
-                CampaignId = registered.CampaignId;
-                LegalName = registered.LegalName;
+            case DefendantRegistered x: (Id, DisplayName, CampaignId, LegalName) = (x.DefendantId, x.DisplayName, x.CampaignId, x.LegalName); break;
+            case DetentionRecorded x:
+                Held(e.Id, x.Custody, x.OccurredOn, x.Place, null);
+                Detentions.InsertByDay(new(e.Id, x.OccurredOn, x.Place, x.Authority), d => d.On);
                 break;
-            case DetentionRecorded detained:
-                Detentions.InsertByDay(new(e.Id, detained.OccurredOn, detained.Place, detained.Authority), d => d.On);
+            case CustodyStatusChanged x: Held(e.Id, x.Status, x.OccurredOn, x.Place, x.Conditions); break;
+            case Released x: Held(e.Id, x.ResultingCustody(), x.OccurredOn, null, x.Conditions); break;
+            case ChargeFiled x: Charged(e.Id, x.ChargeId, x.Charge, x.OccurredOn); break;
+            case ChargeEscalated x: Charged(e.Id, x.ChargeId, x.Charge, x.OccurredOn, x.ReplacedChargeId, x.Reason); break;
+            case ChargesDropped x: Dropped(e.Id, x); break;
+            case VerdictDelivered x:
+                Ruled(e.Id, x);
+                Verdicts.InsertByDay(new(e.Id, x.OccurredOn, x.Outcome, x.Sentence, x.Court, x.ChargeIds), v => v.On);
                 break;
-            case VerdictDelivered verdict:
-                Verdicts.InsertByDay(new(e.Id, verdict.OccurredOn, verdict.Outcome, verdict.Sentence, verdict.Court, verdict.ChargeIds),
-                    v => v.On);
-                break;
-            case DevelopmentRetracted retracted:
-                Retractions.Add(new(retracted.RetractedEventId, retracted.RetractedEventType, retracted.Reason, e.Timestamp, e.UserName));
+            case HearingScheduled x: Summoned(e.Id, x); break;
+            case DevelopmentRetracted x:
+                Retract(x.RetractedEventId);
+                Retractions.Add(new(x.RetractedEventId, x.RetractedEventType, x.Reason, e.Timestamp, e.UserName));
                 break;
         }
         if (e.Data is IDefendantDevelopment happened)
             Timeline.InsertByDay(happened.ToTimelineEntry(e, Id), t => t.OccurredOn);
+        Trace(e.Data);
     }
 
-    protected override void Retract(Guid eventId)
+    /// <summary>Where and when an event saw the defendant, for search: custody, detentions, charges and hearings.</summary>
+    private void Trace(object data)
+    {
+        switch (data)
+        {
+            case DetentionRecorded x: Whereabouts.Saw(x.OccurredOn, x.Place); break;
+            case CustodyStatusChanged x: Whereabouts.Saw(x.OccurredOn, x.Place); break;
+            case Released x: Whereabouts.Saw(x.OccurredOn); break;
+            case ChargeFiled x: Whereabouts.Saw(x.OccurredOn); break;
+            case ChargeEscalated x: Whereabouts.Saw(x.OccurredOn); break;
+            case HearingScheduled x: Whereabouts.Saw(x.OccurredOn, string.Join(", ", new[] { x.Court, x.City }.Where(p => p is not null))); break;
+        }
+    }
+
+    public override void Retract(Guid eventId)
     {
         base.Retract(eventId);
         Detentions.RemoveAll(d => d.EventId == eventId);
         Verdicts.RemoveAll(v => v.EventId == eventId);
         Timeline.RemoveAll(t => t.EventId == eventId);
+        Whereabouts = new();
+        foreach (var spell in CustodyHistory) Whereabouts.Saw(spell.Since, spell.Place);
+        foreach (var detention in Detentions) Whereabouts.Saw(detention.On, detention.Place);
+        foreach (var charge in Charges) Whereabouts.Saw(charge.FiledOn);
+        foreach (var hearing in Hearings) Whereabouts.Saw(hearing.ScheduledOn, string.Join(", ", new[] { hearing.Court, hearing.City }.Where(p => p is not null)));
+    }
+}
+
+/// <summary>
+/// Keeps <see cref="DefendantView"/> in the same transaction as each event of a defendant's stream. The stored document
+/// keeps no history, and undoing a fact may need it (the custody before the one retracted): a retraction folds the stream again.
+/// </summary>
+public sealed class DefendantViewProjection : SingleStreamProjection<DefendantView, Guid>
+{
+    public DefendantViewProjection()
+    {
+        IncludeType<IDefendantEvent>();
+        IncludeType<DevelopmentRetracted>();
     }
 
-    /// <summary>The pending charge a development acts on, which must have been filed by the day it happened.</summary>
-    public Charge PendingCharge(Guid chargeId, DateOnly occurredOn, string field = "chargeId")
+    public override async ValueTask<DefendantView?> EvolveAsync(DefendantView? view, Guid id, IQuerySession session, IEvent e, CancellationToken ct)
     {
-        var charge = Charges.Find(chargeId) ?? throw new InvalidReference(field, $"The defendant has no charge {chargeId}.");
-        if (charge.Status != ChargeStatus.Pending)
-            throw new StateConflict($"Charge {chargeId} is no longer pending: it is {charge.Status}.");
-        if (occurredOn < charge.FiledOn)
-            throw new InvalidReference("occurredOn", $"Charge {chargeId} was only filed on {charge.FiledOn:yyyy-MM-dd}.");
-        return charge;
+        if (e.Data is DefendantRegistered) view = new DefendantView();
+        if (view is null) return null; // a retraction on a campaign's own stream (of a statement) keeps no defendant view
+        if (e.Data is DevelopmentRetracted) return DefendantView.From([.. await session.Events.FetchStreamAsync(id, e.Version - 1, token: ct), e]);
+        view.Fold(e);
+        return view;
     }
 }

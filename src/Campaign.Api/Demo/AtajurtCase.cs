@@ -85,7 +85,7 @@ public sealed class AtajurtCase(HttpClient api, JsonSerializerOptions json, stri
     private async Task<T> Post<T>(string step, string url, object command, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(command, command.GetType(), options: json) };
-        request.Headers.Add(Writes.IdempotencyKeyHeader, $"{keyPrefix}:{step}");
+        request.Headers.Add(Idempotency.HttpHeader, $"{keyPrefix}:{step}");
         using var response = await api.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"Loading the demo failed at '{step}': {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");

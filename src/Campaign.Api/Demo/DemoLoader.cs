@@ -44,6 +44,7 @@ public sealed class DemoLoader(
             Console.WriteLine($"""
 
                 Campaign is running with the Atajurt 19 demo case.
+                  Staff console: {address}/  (open it in a browser and sign in with the admin key below)
                   API docs:      {address}/docs
                   Demo campaign: {address}/api/campaigns/{campaignId}
                   Admin key:     {key.Key}

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Campaign.Infrastructure;
@@ -6,7 +5,9 @@ namespace Campaign.Infrastructure;
 /// <summary>
 /// Whether a request failed because PostgreSQL could not be reached or turned the service away for now: refused or
 /// dropped connections, a server shutting down or out of connections, no pooled connection free in time, a statement
-/// cancelled by its time limit, a network error or time-out. Marten and Wolverine wrap these, so every inner exception is searched.
+/// cancelled by its time limit. Npgsql reports its own network errors and time-outs as transient <see cref="NpgsqlException"/>s;
+/// a bare socket error or time-out comes from elsewhere (an identity provider, an HTTP call) and is not the database's.
+/// Marten and Wolverine wrap these, so every inner exception is searched.
 /// </summary>
 public static class DatabaseUnavailable
 {
@@ -14,8 +15,7 @@ public static class DatabaseUnavailable
     public const int RetryAfterSeconds = 5;
 
     public static bool Caused(Exception error) => Chain(error).Any(e =>
-        e is NpgsqlException { IsTransient: true } or PostgresException { SqlState: PostgresErrorCodes.QueryCanceled }
-            or SocketException or TimeoutException);
+        e is NpgsqlException { IsTransient: true } or PostgresException { SqlState: PostgresErrorCodes.QueryCanceled });
 
     private static IEnumerable<Exception> Chain(Exception? error)
     {

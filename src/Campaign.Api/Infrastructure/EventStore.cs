@@ -5,8 +5,10 @@ using Campaign.Auditing.Views;
 using Campaign.Campaigns;
 using Campaign.Confidentiality;
 using Campaign.Defendants;
+using Campaign.Infrastructure.Reading;
 using Campaign.Infrastructure.Writing;
 using Campaign.Operations;
+using Campaign.Partners.Contracts;
 using Campaign.Partners.Feed;
 using Campaign.Partners.Webhooks;
 using Campaign.Partners.Webhooks.Delivering;
@@ -50,7 +52,8 @@ public static class EventStore
         // A session keeps the one connection it first opens until it is disposed: a request's reads and its write
         // check out one pooled connection, not one per command.
         options.UseStickyConnectionLifetimes = true;
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+            json => json.TypeInfoResolver = ReadFromEventsAttribute.LeaveOut(json.TypeInfoResolver));
         options.Events.MetadataConfig.EnableAll(); // correlation id, causation id, headers
         options.Events.MetadataConfig.UserNameEnabled = true; // not part of EnableAll
         options.Events.EnableUniqueIndexOnEventId = true;
@@ -58,12 +61,17 @@ public static class EventStore
         // the race leaves no hole that would hold back every consumer of the events.
         options.Events.UseExclusiveLockOnConcurrentAppends = true;
         options.Events.TimeProvider = MicrosecondClock.Default;
+        options.Events.AddEventTypes(PartnerEvent.Types.Keys); // every event is known before it is first appended or read
 
         // Read-your-writes and partners wait on the daemon: look for new events often (defaults: 250 ms and 1 s).
         options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
         options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
-        options.Projections.Snapshot<DefendantView>(SnapshotLifecycle.Inline);
-        options.Projections.Add<CampaignViewProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add(new DefendantProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<Defendant>().Index(d => d.CampaignId); // a campaign's defendants, for the console's bulk form
+        options.Projections.Add(new CampaignStateProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new DefendantViewProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new CampaignViewProjection(), ProjectionLifecycle.Async);
+        options.Listeners.Add(new SealingGuard());
         options.Schema.For<IdempotentWrite>();
         options.Schema.For<ApiKey>().Index(k => k.Owner);
         options.Schema.For<PersonalDataKey>();

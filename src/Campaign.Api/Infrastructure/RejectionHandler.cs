@@ -15,10 +15,16 @@ public sealed class RejectionHandler(IProblemDetailsService problems, ILogger<Re
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        // A console page's failure is told as a page (the request's path is by now the error page's; the feature keeps the one that failed).
+        if (context.Features.Get<IExceptionHandlerPathFeature>() is { } failed && StaffConsole.Errors.ErrorPages.Serve(new PathString(failed.Path))) return false;
         var problem = exception switch
         {
             InvalidReference invalid => new HttpValidationProblemDetails(
                 new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] })
+            {
+                Status = invalid.StatusCode, Title = "The request is invalid.", Detail = invalid.Message,
+            },
+            InvalidCommand invalid => new HttpValidationProblemDetails(invalid.Errors)
             {
                 Status = invalid.StatusCode, Title = "The request is invalid.", Detail = invalid.Message,
             },

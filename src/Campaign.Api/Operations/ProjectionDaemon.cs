@@ -17,7 +17,9 @@ public static class ProjectionDaemon
     /// ended (rolled back, or killed by <see cref="SessionLimits"/>) is passed after about twice
     /// <c>Projections:StaleSequenceThreshold</c> (3 s). While a transaction that may still fill the gap is alive,
     /// the daemon waits for it, but no longer than <c>Projections:SkipLiveGapsAfter</c> (60 s, above the service's
-    /// own session limits, so that only a transaction from outside the service can be passed over this way).
+    /// own session limits, so that only a transaction from outside the service can be passed over this way). What such a
+    /// transaction commits afterwards lies below every consumer's position: never fed, projected or chained, and counted
+    /// as missed by the progress report (<see cref="Progress.ProgressReport.MissedEvents"/>).
     /// </summary>
     public static void BoundGaps(ProjectionOptions projections, IConfiguration configuration)
     {

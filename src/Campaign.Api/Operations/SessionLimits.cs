@@ -7,6 +7,8 @@ namespace Campaign.Operations;
 /// async daemon (and with it the feed, webhooks, the campaign view and the audit chain) waits for it, so none of the
 /// service's own transactions may stay open long: a statement running past <c>Database:StatementTimeout</c> (30 s)
 /// or a transaction idle past <c>Database:IdleInTransactionTimeout</c> (10 s) is ended by PostgreSQL. Zero turns a limit off.
+/// The schema changes applied at start-up run under the same limits (Marten takes no other connection for them): the
+/// README tells operators to apply a large upgrade with <c>db-apply</c> and the statement limit off.
 /// </summary>
 public static class SessionLimits
 {

@@ -42,6 +42,26 @@ public sealed class RebuildTests(AuditFixture audit) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_write_models_rebuilt_from_the_events_equal_the_live_ones_so_writes_go_on_after_a_rebuild_or_an_import()
+    {
+        await AtajurtWithRetractions();
+        var live = await WriteModels();
+
+        await Projections.RebuildAll(audit.Store, default);
+
+        Assert.Equal(live, await WriteModels());
+        Assert.Contains(live, m => m.Contains("\"Retracted\":[\""));
+    }
+
+    private async Task<List<string>> WriteModels()
+    {
+        await using var session = audit.Store.QuerySession();
+        var defendants = (await session.Query<Defendant>().ToListAsync()).OrderBy(d => d.Id).Select(d => JsonSerializer.Serialize(d));
+        var campaigns = (await session.Query<CampaignState>().ToListAsync()).OrderBy(c => c.Id).Select(c => JsonSerializer.Serialize(c));
+        return [.. defendants, .. campaigns];
+    }
+
+    [Fact]
     public async Task The_view_check_names_a_view_that_no_longer_matches_its_events()
     {
         var (_, defendant, _) = await audit.Staff.ChargedDefendant();

@@ -75,6 +75,18 @@ public sealed class BadInputTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_body_is_parsed_once_by_the_check_that_names_bad_fields_and_the_endpoint_takes_what_it_parsed()
+    {
+        var (defendant, _) = await Defendant();
+        await api.Post($"/api/defendants/{defendant}/detentions", Detention());
+
+        var chain = app.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Single(e => e.RoutePattern.RawText == "/api/defendants/{id}/detentions").Metadata.GetMetadata<Wolverine.Http.HttpChain>()!;
+        Assert.Contains("ParsedBody.Take<", chain.SourceCode);
+        Assert.DoesNotContain("ReadJsonAsync", chain.SourceCode);
+    }
+
+    [Fact]
     public async Task A_bulk_development_without_defendants_is_a_problem_not_a_crash()
     {
         var campaign = await api.LaunchCampaign();

@@ -6,7 +6,6 @@ using Campaign.Defendants;
 using Campaign.Infrastructure.Writing;
 using Campaign.Tests.Support;
 using Marten;
-using Npgsql;
 using static Campaign.Tests.Support.Cases;
 
 namespace Campaign.Tests.Http;
@@ -40,7 +39,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
             Headers = { { "Idempotency-Key", "custody-during-outage" } },
         });
 
-        await using (await Outage.Of(dedicated.ConnectionString))
+        await using (await DatabaseOutage.Of(dedicated.ConnectionString))
         {
             await AssertUnavailable(await Write());
             await AssertUnavailable(await client.GetAsync($"/api/defendants/{defendant}"));
@@ -85,37 +84,5 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     {
         await using var session = dedicated.Store.QuerySession();
         return await session.Events.QueryAllRawEvents().Where(e => e.StreamId == stream).CountAsync();
-    }
-
-    /// <summary>The service's database refuses connections and drops those it had, until disposed.</summary>
-    private sealed class Outage(NpgsqlConnectionStringBuilder admin, string database) : IAsyncDisposable
-    {
-        public static async Task<Outage> Of(string connectionString)
-        {
-            var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
-            var outage = new Outage(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }, database);
-            try
-            {
-                await outage.Run($"""
-                    alter database "{database}" allow_connections false;
-                    select pg_terminate_backend(pid) from pg_stat_activity where datname = '{database}';
-                    """);
-            }
-            catch
-            {
-                await outage.DisposeAsync();
-                throw;
-            }
-            return outage;
-        }
-
-        public async ValueTask DisposeAsync() => await Run($"alter database \"{database}\" allow_connections true");
-
-        private async Task Run(string sql)
-        {
-            await using var connection = new NpgsqlConnection(admin.ConnectionString);
-            await connection.OpenAsync();
-            await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync();
-        }
     }
 }

@@ -10,7 +10,7 @@ public sealed class IdempotencyTests(AppFixture app)
 {
     private readonly Api api = app.Api;
 
-    private static (string, string) Key(string key) => (Writes.IdempotencyKeyHeader, key);
+    private static (string, string) Key(string key) => (Idempotency.HttpHeader, key);
 
     [Fact]
     public async Task A_retry_with_the_same_key_returns_the_first_answer_and_appends_nothing()

@@ -15,7 +15,7 @@ public sealed class SequenceGapTests
     [Fact]
     public async Task Writers_racing_for_one_stream_leave_no_gap_in_the_event_sequence()
     {
-        await using var host = await DedicatedHost.Start("_gaps", new Dictionary<string, string> { ["Projections:Daemon"] = "Disabled" });
+        await using var host = await DedicatedHost.Start("_races", new Dictionary<string, string> { ["Projections:Daemon"] = "Disabled" });
         var staff = await host.As(Role.Staff, "staff@test");
         var campaign = await staff.LaunchCampaign();
 

@@ -38,6 +38,19 @@ public sealed class UnversionedWriteTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Statements_with_a_confidential_source_posted_at_once_are_sealed_afresh_on_each_attempt()
+    {
+        var campaign = await api.LaunchCampaign();
+        var witness = new Source(null, $"Witness {tag}", Jan22, Kind: SourceKind.Witness, Confidential: true);
+
+        var answers = await AllAtOnce(i => new($"/api/campaigns/{campaign}/statements",
+            new IssueStatement(Jan22, $"Organisation {i}", null, null, "Release them", null, witness)));
+
+        Assert.Equal(Enumerable.Range(2, Writers).Select(v => (long)v), Versions(answers));
+        Assert.Equal(0, await app.EventsContaining($"Witness {tag}"));
+    }
+
+    [Fact]
     public async Task Custody_changes_posted_at_once_all_go_through_sealed_attributed_and_idempotent()
     {
         var defendant = await api.RegisterDefendant(await api.LaunchCampaign()); // no personal-data key yet

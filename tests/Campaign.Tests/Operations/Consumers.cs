@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Campaign.Operations.Progress;
 using Campaign.Tests.Support;
@@ -40,6 +39,22 @@ public sealed class HeldSequence : IAsyncDisposable
         return await command.ExecuteScalarAsync() as string;
     }
 
+    /// <summary>Appends a campaign's launch at the held position, as a writer from outside the service might, and commits.</summary>
+    public async Task CommitLaunchOf(Guid campaign)
+    {
+        await using var command = new NpgsqlCommand("""
+            insert into mt_streams (id, type, version) values (@campaign, 'campaign_view', 1);
+            insert into mt_events (seq_id, id, stream_id, version, type, mt_dotnet_type, timestamp, data)
+            values (@position, @id, @campaign, 1, 'campaign_launched', 'Campaign.Campaigns.Launching.CampaignLaunched, Campaign.Api', now(),
+                    jsonb_build_object('campaignId', @campaign, 'name', 'Launched from outside', 'country', 'Kazakhstan', 'region', null, 'summary', null))
+            """, connection, transaction);
+        command.Parameters.AddWithValue("campaign", campaign);
+        command.Parameters.AddWithValue("position", Number);
+        command.Parameters.AddWithValue("id", Guid.NewGuid());
+        await command.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try { await transaction.RollbackAsync(); } catch (Exception e) when (e is NpgsqlException or InvalidOperationException) { }
@@ -57,15 +72,4 @@ public static class Consumers
 
     public static PostgresException? PostgresError(Exception? error) =>
         error is null or PostgresException ? error as PostgresException : PostgresError(error.InnerException);
-
-    /// <summary>Polls an asynchronous condition until it holds or the time is up.</summary>
-    public static async Task Within(TimeSpan within, string what, Func<Task<bool>> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (watch.Elapsed > within) throw new TimeoutException($"Waited {within.TotalSeconds:0}s for: {what}");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -69,8 +69,8 @@ public sealed class ServiceTransactionTests(ShortSessionLimits service) : IClass
         var written = await service.Staff.Post($"/api/campaigns/{campaign}/statements",
             new IssueStatement(Jan22, "Human Rights Watch", null, null, "Release them.", null, Report));
 
-        await Consumers.Within(TimeSpan.FromSeconds(15), "every consumer past the abandoned sequence number", async () =>
-            (await service.Auditor.Progress()).Consumers.All(c => c.BehindEvents == 0 && c.Position >= written.Sequence));
+        await Eventually.Holds(async () => (await service.Auditor.Progress()).Consumers.All(c => c.BehindPositions == 0 && c.Position >= written.Sequence),
+            TimeSpan.FromSeconds(15), "every consumer past the abandoned sequence number");
         Assert.Null(await HeldSequence.StateOf(service.Dedicated.ConnectionString, held.Backend));
         Assert.Contains((await service.Staff.Campaign(campaign, written.Sequence)).Statements, s => s.Organisation == "Human Rights Watch");
         Assert.True(await service.Auditor.FeedNext(held.Number - 1) >= written.Sequence);

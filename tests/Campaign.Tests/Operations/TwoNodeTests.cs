@@ -76,7 +76,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
 
         Assert.Equal(6, (await viaB.Campaign(campaign, last)).Statements.Count);
         Assert.Equal(6, (await viaA.Campaign(campaign, last)).Statements.Count);
-        await Consumers.Within(TimeSpan.FromSeconds(10), "the leader's advisory-lock session outliving the session limits", LockHeldPastLimits);
+        await Eventually.Holds(LockHeldPastLimits, TimeSpan.FromSeconds(10), "the leader's advisory-lock session outliving the session limits");
         var (leader, follower) = a.RunningAgents == Everything ? (a, b) : (b, a);
         Assert.Equal((Everything, ""), (leader.RunningAgents, follower.RunningAgents));
 
@@ -84,8 +84,9 @@ public sealed class TwoNodeTests : IAsyncLifetime
         var viaFollower = new Api(follower.Host, key);
         var after = (await viaFollower.Post($"/api/campaigns/{campaign}/statements", Statement("After the leader stopped"))).Sequence;
 
-        await Consumers.Within(TimeSpan.FromSeconds(30), "the other node taking over", async () => follower.RunningAgents == Everything
-            && (await viaFollower.Get<Campaign.Campaigns.CampaignView>($"/api/campaigns/{campaign}")).Statements.Count == 7);
+        await Eventually.Holds(async () => follower.RunningAgents == Everything
+            && (await viaFollower.Get<Campaign.Campaigns.CampaignView>($"/api/campaigns/{campaign}")).Statements.Count == 7,
+            TimeSpan.FromSeconds(30), "the other node taking over");
         Assert.True((await viaFollower.Campaign(campaign, after)).Version >= after);
         Assert.DoesNotContain(a.Logs.Lines.Concat(b.Logs.Lines), line => line.Contains("OutOfOrder") || line.Contains("Lost advisory-lock"));
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Campaign.Access;
 using Campaign.Access.Keys;
+using Campaign.Tests.Support;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace Campaign.Tests.Partners;
 
@@ -19,7 +19,7 @@ public sealed class LiveStreamShutdownTests
     public async Task Stopping_the_service_ends_an_open_stream_promptly()
     {
         JasperFxEnvironment.AutoStartHost = true;
-        var connectionString = await Database("_livestop");
+        var connectionString = await DedicatedHost.Database("_livestop");
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("ConnectionStrings:Marten", connectionString);
@@ -33,7 +33,7 @@ public sealed class LiveStreamShutdownTests
         client.DefaultRequestHeaders.Authorization = new("Bearer", key.Key);
 
         await using var stream = await LiveStreamReader.Open(client);
-        await Support.Eventually.Holds(() => stream.Connected, TimeSpan.FromSeconds(30), "the stream is open");
+        await Eventually.Holds(() => stream.Connected, TimeSpan.FromSeconds(30), "the stream is open");
 
         var stopping = Stopwatch.StartNew();
         using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
@@ -42,20 +42,5 @@ public sealed class LiveStreamShutdownTests
 
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {stopping.Elapsed.TotalSeconds:0.0}s");
         await stream.Ended.WaitAsync(TimeSpan.FromSeconds(5)); // the body ended cleanly, not with a reset connection
-    }
-
-    /// <summary>A database of its own next to the shared test database, created if absent.</summary>
-    private static async Task<string> Database(string suffix)
-    {
-        var target = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
-            ?? throw new InvalidOperationException("The tests need PostgreSQL: run them with deploy/test.sh."));
-        target.Database += suffix;
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres" }.ConnectionString);
-        await connection.OpenAsync();
-        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", connection);
-        exists.Parameters.AddWithValue("name", target.Database!);
-        if (await exists.ExecuteScalarAsync() is null)
-            await new NpgsqlCommand($"create database \"{target.Database}\"", connection).ExecuteNonQueryAsync();
-        return target.ConnectionString;
     }
 }

@@ -50,6 +50,15 @@ public sealed class AppFixture : IAsyncLifetime
         return (await session.AdvancedSql.QueryAsync<long>("select count(*) from mt_events where data::text like ?", CancellationToken.None, $"%{text}%")).Single();
     }
 
+    /// <summary>Counts the stored views (defendant views and write models) whose JSON contains <paramref name="text"/>.</summary>
+    public async Task<long> DocumentsContaining(string text)
+    {
+        await using var session = Store.QuerySession();
+        return (await session.AdvancedSql.QueryAsync<long>(
+            "select (select count(*) from mt_doc_defendantview where data::text like ?) + (select count(*) from mt_doc_defendant where data::text like ?)",
+            CancellationToken.None, $"%{text}%", $"%{text}%")).Single();
+    }
+
     /// <summary>Waits until the async daemon has built every view up to the last event.</summary>
     public Task ViewsCaughtUp() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 

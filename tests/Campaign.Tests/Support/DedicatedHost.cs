@@ -14,23 +14,44 @@ namespace Campaign.Tests.Support;
 /// The service on a database of its own (named after the shared test database with a suffix), so that what its daemon
 /// does meets no other test. It can be stopped and started again.
 /// </summary>
-public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
+public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
+    : IAsyncDisposable
 {
     public IAlbaHost Host { get; private set; } = null!;
     public string ConnectionString => connectionString;
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
-    /// <summary>Starts the service on its database, emptied unless <paramref name="reset"/> is false.</summary>
-    public static async Task<DedicatedHost> Start(string databaseSuffix, IReadOnlyDictionary<string, string> settings, bool reset = true)
+    /// <summary>Starts the service on its database, emptied unless <paramref name="reset"/> is false; <paramref name="services"/> may add to its services.</summary>
+    public static async Task<DedicatedHost> Start(string databaseSuffix, IReadOnlyDictionary<string, string> settings, bool reset = true,
+        Action<IServiceCollection>? services = null)
+    {
+        var host = new DedicatedHost(await Database(databaseSuffix), settings, services);
+        await host.Boot();
+        if (reset) await host.Host.ResetAllMartenDataAsync();
+        return host;
+    }
+
+    /// <summary>The connection string of a database named after the shared test database with a suffix.</summary>
+    public static string ConnectionStringFor(string databaseSuffix)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
             ?? throw new InvalidOperationException("The tests need PostgreSQL: run them with deploy/test.sh."));
         connectionString.Database += databaseSuffix;
-        await CreateDatabase(connectionString);
-        var host = new DedicatedHost(connectionString.ConnectionString, settings);
-        await host.Boot();
-        if (reset) await host.Host.ResetAllMartenDataAsync();
-        return host;
+        return connectionString.ConnectionString;
+    }
+
+    /// <summary>That database, created if absent; its connection string.</summary>
+    public static async Task<string> Database(string databaseSuffix)
+    {
+        var target = new NpgsqlConnectionStringBuilder(ConnectionStringFor(databaseSuffix));
+        var admin = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres" };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", connection);
+        exists.Parameters.AddWithValue("name", target.Database!);
+        if (await exists.ExecuteScalarAsync() is null)
+            await new NpgsqlCommand($"create database \"{target.Database}\"", connection).ExecuteNonQueryAsync();
+        return target.ConnectionString;
     }
 
     public async Task Restart()
@@ -84,17 +105,7 @@ public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<s
             builder.UseSetting("Limits:RequestsPerMinute", "1000000");
             builder.UseSetting("Limits:UnauthenticatedRequestsPerMinute", "1000000");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
+            if (services is not null) builder.ConfigureServices(services);
         });
-    }
-
-    private static async Task CreateDatabase(NpgsqlConnectionStringBuilder target)
-    {
-        var admin = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres" };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync();
-        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", connection);
-        exists.Parameters.AddWithValue("name", target.Database!);
-        if (await exists.ExecuteScalarAsync() is null)
-            await new NpgsqlCommand($"create database \"{target.Database}\"", connection).ExecuteNonQueryAsync();
     }
 }

@@ -20,7 +20,7 @@ public sealed class DecideTests
 
     private Guid FileHooliganism()
     {
-        @case.Record(d => FileChargeEndpoint.Decide(Charge(Hooliganism), d));
+        @case.Record(d => FileChargeHandler.Handle(Charge(Hooliganism), d));
         return @case.OnlyCurrentCharge.ChargeId;
     }
 
@@ -29,7 +29,7 @@ public sealed class DecideTests
     [Fact]
     public void Escalating_a_charge_the_defendant_does_not_face_names_the_charge()
     {
-        var error = Assert.Throws<InvalidReference>(() => EscalateChargeEndpoint.Decide(Guid.NewGuid(), Escalation(), @case.View));
+        var error = Assert.Throws<InvalidReference>(() => EscalateChargeHandler.Handle(Escalation() with { ChargeId = Guid.NewGuid() }, @case.Defendant));
         Assert.Equal("chargeId", error.Field);
     }
 
@@ -37,9 +37,9 @@ public sealed class DecideTests
     public void Escalating_a_charge_already_replaced_conflicts()
     {
         var charge = FileHooliganism();
-        @case.Record(d => EscalateChargeEndpoint.Decide(charge, Escalation(), d));
+        @case.Record(d => EscalateChargeHandler.Handle(Escalation() with { ChargeId = charge }, d));
 
-        Assert.Throws<StateConflict>(() => EscalateChargeEndpoint.Decide(charge, Escalation(), @case.View));
+        Assert.Throws<StateConflict>(() => EscalateChargeHandler.Handle(Escalation() with { ChargeId = charge }, @case.Defendant));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class DecideTests
     {
         var charge = FileHooliganism();
 
-        var error = Assert.Throws<InvalidReference>(() => EscalateChargeEndpoint.Decide(charge, Escalation(Nov13.AddDays(-1)), @case.View));
+        var error = Assert.Throws<InvalidReference>(() => EscalateChargeHandler.Handle(Escalation(Nov13.AddDays(-1)) with { ChargeId = charge }, @case.Defendant));
         Assert.Equal("occurredOn", error.Field);
     }
 
@@ -55,9 +55,9 @@ public sealed class DecideTests
     public void Dropping_a_dropped_charge_conflicts()
     {
         var charge = FileHooliganism();
-        @case.Record(d => DropChargeEndpoint.Decide(charge, new DropCharge(Jan22, null, Report), d));
+        @case.Record(d => DropChargeHandler.Handle(new DropCharge(Jan22, null, Report) with { ChargeId = charge }, d));
 
-        Assert.Throws<StateConflict>(() => DropChargeEndpoint.Decide(charge, new DropCharge(Jan22, null, Report), @case.View));
+        Assert.Throws<StateConflict>(() => DropChargeHandler.Handle(new DropCharge(Jan22, null, Report) with { ChargeId = charge }, @case.Defendant));
     }
 
     [Fact]
@@ -65,18 +65,18 @@ public sealed class DecideTests
     {
         var verdict = new DeliverVerdict(Jan22, VerdictOutcome.Acquitted, null, null, Report);
 
-        Assert.Throws<StateConflict>(() => DeliverVerdictEndpoint.Decide(verdict, @case.View));
+        Assert.Throws<StateConflict>(() => DeliverVerdictHandler.Handle(verdict, @case.Defendant));
     }
 
     [Fact]
     public void A_verdict_without_named_charges_rules_on_every_pending_charge()
     {
         var first = FileHooliganism();
-        @case.Record(d => FileChargeEndpoint.Decide(Charge(Article174), d));
+        @case.Record(d => FileChargeHandler.Handle(Charge(Article174), d));
         var second = @case.View.Charges[1].ChargeId;
 
         var verdict = (VerdictDelivered)Assert.Single(
-            DeliverVerdictEndpoint.Decide(new DeliverVerdict(Jan22, VerdictOutcome.Convicted, "2 years", null, Report), @case.View));
+            DeliverVerdictHandler.Handle(new DeliverVerdict(Jan22, VerdictOutcome.Convicted, "2 years", null, Report), @case.Defendant));
 
         Assert.Equal([first, second], verdict.ChargeIds);
     }
@@ -87,26 +87,26 @@ public sealed class DecideTests
         FileHooliganism();
         var verdict = new DeliverVerdict(Jan22, VerdictOutcome.Convicted, null, null, Report, [Guid.NewGuid()]);
 
-        Assert.Equal("chargeIds", Assert.Throws<InvalidReference>(() => DeliverVerdictEndpoint.Decide(verdict, @case.View)).Field);
+        Assert.Equal("chargeIds", Assert.Throws<InvalidReference>(() => DeliverVerdictHandler.Handle(verdict, @case.Defendant)).Field);
     }
 
     [Fact]
     public void Only_someone_held_can_be_released()
     {
         var release = new Release(Jan22, null, Report);
-        Assert.Throws<StateConflict>(() => ReleaseEndpoint.Decide(release, @case.View));
+        Assert.Throws<StateConflict>(() => ReleaseHandler.Handle(release, @case.Defendant));
 
-        @case.Record(d => RecordDetentionEndpoint.Decide(Detention(), d));
-        @case.Record(d => ReleaseEndpoint.Decide(release, d));
-        Assert.Throws<StateConflict>(() => ReleaseEndpoint.Decide(release, @case.View));
+        @case.Record(d => RecordDetentionHandler.Handle(Detention(), d));
+        @case.Record(d => ReleaseHandler.Handle(release, d));
+        Assert.Throws<StateConflict>(() => ReleaseHandler.Handle(release, @case.Defendant));
     }
 
     [Fact]
     public void A_joint_hearing_keeps_the_hearing_id_it_is_given()
     {
         var hearingId = Guid.NewGuid();
-        var scheduled = (HearingScheduled)Assert.Single(ScheduleHearingEndpoint.Decide(
-            new ScheduleHearing(Jan22, null, null, "Taldykorgan", "Trial", Report, hearingId), @case.View));
+        var scheduled = (HearingScheduled)Assert.Single(ScheduleHearingHandler.Handle(
+            new ScheduleHearing(Jan22, null, null, "Taldykorgan", "Trial", Report, hearingId), @case.Defendant));
 
         Assert.Equal(hearingId, scheduled.HearingId);
     }
@@ -117,7 +117,7 @@ public sealed class DecideTests
         var charge = FileHooliganism();
         var bulk = new RecordDevelopment([@case.View.Id], Escalation: Escalation(), ReplacesLegalBasis: " code of administrative offences (HOOLIGANISM) ");
 
-        var escalated = (ChargeEscalated)Assert.Single(RecordDevelopmentEndpoint.Decide(bulk, @case.View));
+        var escalated = (ChargeEscalated)Assert.Single(RecordDevelopmentHandler.Decide(bulk, @case.Defendant));
 
         Assert.Equal(charge, escalated.ReplacedChargeId);
     }
@@ -127,7 +127,7 @@ public sealed class DecideTests
     {
         var bulk = new RecordDevelopment([@case.View.Id], Escalation: Escalation(), ReplacesLegalBasis: "Criminal Code Art. 1");
 
-        Assert.Equal("replacesLegalBasis", Assert.Throws<InvalidReference>(() => RecordDevelopmentEndpoint.Decide(bulk, @case.View)).Field);
+        Assert.Equal("replacesLegalBasis", Assert.Throws<InvalidReference>(() => RecordDevelopmentHandler.Decide(bulk, @case.Defendant)).Field);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class DecideTests
     [Fact]
     public void A_retraction_cannot_be_retracted_and_a_development_is_retracted_once()
     {
-        var detention = @case.Record(d => RecordDetentionEndpoint.Decide(Detention(), d));
+        var detention = @case.Record(d => RecordDetentionHandler.Handle(Detention(), d));
         var retraction = @case.Record(_ => Retraction(detention.Id));
 
         Assert.Throws<StateConflict>(() => Retraction(detention.Id));
@@ -154,7 +154,7 @@ public sealed class DecideTests
     {
         var charge = FileHooliganism();
         var filing = @case.History[^1];
-        var escalation = @case.Record(d => EscalateChargeEndpoint.Decide(charge, Escalation(), d));
+        var escalation = @case.Record(d => EscalateChargeHandler.Handle(Escalation() with { ChargeId = charge }, d));
 
         Assert.Throws<StateConflict>(() => Retraction(filing.Id));
 
@@ -164,5 +164,6 @@ public sealed class DecideTests
     }
 
     private IEnumerable<object> Retraction(Guid eventId) =>
-        RetractDevelopmentEndpoint.Decide(@case.View.Id, new RetractDevelopment(eventId, "Recorded in error"), @case.History).ToList();
+        RetractDevelopmentHandler.Decide(new RetractDevelopment(eventId, "Recorded in error") { StreamId = @case.Defendant.Id },
+            @case.History.Find(e => e.Id == eventId), @case.Defendant).ToList();
 }

@@ -18,13 +18,14 @@ public sealed class DefendantFoldTests
 {
     private readonly DefendantCase @case = new();
 
-    private IEvent Detain() => @case.Record(d => RecordDetentionEndpoint.Decide(Detention(), d));
-    private IEvent ChargeWith(ChargeDetails details) => @case.Record(d => FileChargeEndpoint.Decide(Charge(details), d));
-    private IEvent ChangeCustody(CustodyStatus status, DateOnly on) => @case.Record(d => ChangeCustodyEndpoint.Decide(Custody(status, on), d));
+    private IEvent Detain() => @case.Record(d => RecordDetentionHandler.Handle(Detention(), d));
+    private IEvent ChargeWith(ChargeDetails details) => @case.Record(d => FileChargeHandler.Handle(Charge(details), d));
+    private IEvent ChangeCustody(CustodyStatus status, DateOnly on) => @case.Record(d => ChangeCustodyHandler.Handle(Custody(status, on), d));
     private IEvent Escalate(Guid chargeId) =>
-        @case.Record(d => EscalateChargeEndpoint.Decide(chargeId, new EscalateCharge(Jan22, Article174, "Diplomatic note", Report), d));
+        @case.Record(d => EscalateChargeHandler.Handle(new EscalateCharge(Jan22, Article174, "Diplomatic note", Report) with { ChargeId = chargeId }, d));
     private IEvent Retract(IEvent e) =>
-        @case.Record(_ => RetractDevelopmentEndpoint.Decide(@case.View.Id, new RetractDevelopment(e.Id, "Recorded in error"), @case.History));
+        @case.Record(_ => RetractDevelopmentHandler.Decide(new RetractDevelopment(e.Id, "Recorded in error") { StreamId = @case.Defendant.Id },
+            e, @case.Defendant));
 
     [Fact]
     public void A_detention_puts_the_defendant_in_custody_from_that_day()
@@ -71,7 +72,7 @@ public sealed class DefendantFoldTests
         ChargeWith(Hooliganism);
         var charge = @case.OnlyCurrentCharge;
 
-        @case.Record(d => DropChargeEndpoint.Decide(charge.ChargeId, new DropCharge(Jan22, "Insufficient evidence", Report), d));
+        @case.Record(d => DropChargeHandler.Handle(new DropCharge(Jan22, "Insufficient evidence", Report) with { ChargeId = charge.ChargeId }, d));
 
         Assert.Equal(ChargeStatus.Dropped, charge.Status);
         Assert.Equal("Insufficient evidence", charge.Dropped!.Note);
@@ -85,7 +86,7 @@ public sealed class DefendantFoldTests
         ChargeWith(Article174);
         var article174 = @case.View.Charges[1];
 
-        @case.Record(d => DeliverVerdictEndpoint.Decide(
+        @case.Record(d => DeliverVerdictHandler.Handle(
             new DeliverVerdict(Jan22, VerdictOutcome.Convicted, "5 years", "Taldykorgan court", Report, [article174.ChargeId]), d));
 
         Assert.Equal(ChargeStatus.Convicted, article174.Status);
@@ -101,7 +102,7 @@ public sealed class DefendantFoldTests
     {
         Detain();
 
-        @case.Record(d => ReleaseEndpoint.Decide(new Release(Jan22, "Travel ban", Report), d));
+        @case.Record(d => ReleaseHandler.Handle(new Release(Jan22, "Travel ban", Report), d));
 
         Assert.Equal(CustodyStatus.ReleasedWithConditions, @case.View.Custody!.Status);
         Assert.Equal("Travel ban", @case.View.Custody.Conditions);
@@ -110,7 +111,7 @@ public sealed class DefendantFoldTests
     [Fact]
     public void A_hearing_is_listed_with_its_court_and_city()
     {
-        @case.Record(d => ScheduleHearingEndpoint.Decide(
+        @case.Record(d => ScheduleHearingHandler.Handle(
             new ScheduleHearing(Jan22, new DateOnly(2026, 2, 2), "City court", "Taldykorgan", "Trial", Report), d));
 
         var hearing = Assert.Single(@case.View.Hearings);
@@ -151,7 +152,7 @@ public sealed class DefendantFoldTests
     {
         ChargeWith(Hooliganism);
         var charge = @case.OnlyCurrentCharge;
-        var dropping = @case.Record(d => DropChargeEndpoint.Decide(charge.ChargeId, new DropCharge(Jan22, null, Report), d));
+        var dropping = @case.Record(d => DropChargeHandler.Handle(new DropCharge(Jan22, null, Report) with { ChargeId = charge.ChargeId }, d));
 
         Retract(dropping);
 

@@ -1,7 +1,6 @@
 using Campaign.Campaigns;
 using Campaign.Campaigns.Launching;
 using Campaign.Defendants;
-using Campaign.Defendants.Registering;
 using Campaign.Developments;
 using Campaign.Retracting;
 using JasperFx.Events;
@@ -9,7 +8,7 @@ using Marten;
 
 namespace Campaign.Auditing.TimeTravel;
 
-/// <summary>Views of the past, folded from the events with the very code that keeps the live views.</summary>
+/// <summary>Views of the past (or of now, history included), folded from the events with the very code that keeps the live views.</summary>
 public sealed class PastViews(IDocumentStore store)
 {
     public async Task<DefendantView?> Defendant(Guid id, Moment moment, CancellationToken ct)
@@ -30,16 +29,7 @@ public sealed class PastViews(IDocumentStore store)
         return FoldCampaign(ValidOn(events, moment.ValidOn));
     }
 
-    public static DefendantView? FoldDefendant(IEnumerable<IEvent> events)
-    {
-        DefendantView? view = null;
-        foreach (var e in events)
-        {
-            if (view is null) view = e is IEvent<DefendantRegistered> registered ? DefendantView.Create(registered) : null;
-            else view.Fold(e);
-        }
-        return view;
-    }
+    public static DefendantView? FoldDefendant(IEnumerable<IEvent> events) => DefendantView.From(events);
 
     public static CampaignView? FoldCampaign(IEnumerable<IEvent> events)
     {

@@ -6,8 +6,9 @@ namespace Campaign.Auditing.Views;
 public static class Projections
 {
     /// <summary>
-    /// Rebuilds every projection from the events alone (the defendant and campaign views, and the public events the feed
-    /// serves), all at once: each replays the events on its own, so that the rebuild uses every core there is.
+    /// Rebuilds every projection from the events alone (the defendants' and campaigns' write models and views, and the
+    /// public events the feed serves), all at once: each replays the events on its own, so that the rebuild uses every
+    /// core there is.
     /// </summary>
     public static async Task RebuildAll(IDocumentStore store, CancellationToken ct)
     {

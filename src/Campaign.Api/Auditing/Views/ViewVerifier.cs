@@ -1,18 +1,19 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Campaign.Auditing.TimeTravel;
 using Campaign.Campaigns;
 using Campaign.Defendants;
 using Marten;
-using Microsoft.Extensions.Options;
 
 namespace Campaign.Auditing.Views;
 
 /// <summary>Where a live view and the same view rebuilt from the events disagree.</summary>
 public sealed record ViewDifference(string View, Guid Id, string Path, string? Live, string? Rebuilt);
 
-/// <summary>Rebuilds every view from the events into a shadow (in memory, with the live fold code) and compares it with the live one.</summary>
-public sealed class ViewVerifier(IDocumentStore store, PastViews past, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+/// <summary>
+/// Rebuilds every view from the events into a shadow (in memory, with the live fold code) and compares it with the live one,
+/// as stored: a view's history, which is read from the events and never stored, is left out of both.
+/// </summary>
+public sealed class ViewVerifier(IDocumentStore store, PastViews past)
 {
     public async Task<IReadOnlyList<ViewDifference>> Compare(CancellationToken ct)
     {
@@ -28,8 +29,9 @@ public sealed class ViewVerifier(IDocumentStore store, PastViews past, IOptions<
 
     private IEnumerable<ViewDifference> Diff(string view, Guid id, object live, object? rebuilt)
     {
-        var left = JsonSerializer.SerializeToNode(live, live.GetType(), json.Value.SerializerOptions);
-        var right = rebuilt is null ? null : JsonSerializer.SerializeToNode(rebuilt, rebuilt.GetType(), json.Value.SerializerOptions);
+        var stored = store.Options.Serializer();
+        var left = JsonNode.Parse(stored.ToJson(live));
+        var right = rebuilt is null ? null : JsonNode.Parse(stored.ToJson(rebuilt));
         return Differences("$", left, right).Select(d => new ViewDifference(view, id, d.Path, d.Live, d.Rebuilt));
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Defendants;
 using Campaign.Defendants.ChangingCustody;
@@ -7,6 +8,8 @@ using Campaign.Defendants.RecordingDetention;
 using Campaign.Defendants.SchedulingHearings;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
+using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
@@ -27,7 +30,10 @@ public sealed record RecordDevelopment(
     ChangeCustody? Custody = null,
     ScheduleHearing? Hearing = null,
     IReadOnlyDictionary<Guid, long>? ExpectedVersions = null)
+    : Command, IBulkCommand
 {
+    [JsonIgnore] public Guid CampaignId { get; init; }
+
     private IVersionedCommand?[] Developments => [Detention, Charge, Escalation, Custody, Hearing];
 
     public sealed class Validator : AbstractValidator<RecordDevelopment>
@@ -56,38 +62,67 @@ public sealed record RecordDevelopment(
     }
 }
 
-public static class RecordDevelopmentEndpoint
-{
-    public static IEnumerable<object> Decide(RecordDevelopment command, DefendantView defendant) => command switch
-    {
-        { Detention: { } detention } => RecordDetentionEndpoint.Decide(detention, defendant),
-        { Charge: { } charge } => FileChargeEndpoint.Decide(charge, defendant),
-        { Escalation: { } escalation } => EscalateChargeEndpoint.Decide(
-            ChargeUnder(command.ReplacesLegalBasis!, defendant), escalation, defendant),
-        { Custody: { } custody } => ChangeCustodyEndpoint.Decide(custody, defendant),
-        { Hearing: { } hearing } => ScheduleHearingEndpoint.Decide(hearing, defendant),
-        _ => throw new InvalidOperationException("The validator lets exactly one development through."),
-    };
+/// <summary>The write models of the defendants a bulk development is for, read and locked for the write.</summary>
+public sealed record BulkTarget(IReadOnlyDictionary<Guid, IEventStream<Defendant>> Defendants);
 
-    private static Guid ChargeUnder(string legalBasis, DefendantView defendant)
+public static class RecordDevelopmentHandler
+{
+    /// <remarks>
+    /// [WriteModel] reads one stream: the campaign and every defendant are read here instead, in one round trip whatever
+    /// their number, locked in the order of their ids so that two bulk writes never each wait for the other.
+    /// </remarks>
+    public static async Task<BulkTarget> LoadAsync(RecordDevelopment command, IDocumentSession session, CancellationToken ct)
     {
-        var pending = defendant.Charges.Where(c => c.Status == ChargeStatus.Pending &&
-            string.Equals(c.Details.LegalBasis.Trim(), legalBasis.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
-        return pending.Count == 1
-            ? pending[0].ChargeId
-            : throw new InvalidReference("replacesLegalBasis",
-                $"Defendant {defendant.DisplayName} ({defendant.Id}) has {pending.Count} pending charges under {legalBasis}, not one.");
+        var batch = session.CreateBatchQuery();
+        var campaign = batch.Events.FetchLatest<CampaignState>(command.CampaignId);
+        var defendants = command.DefendantIds.Order().Select(batch.Events.FetchForExclusiveWriting<Defendant>).ToList();
+        await batch.Execute(ct);
+        if (await campaign is null) throw new NotFound("campaign", command.CampaignId);
+        return new BulkTarget((await Task.WhenAll(defendants)).ToDictionary(d => d.Id));
     }
 
-    [WolverinePost("/api/campaigns/{id}/developments", OperationId = "RecordDevelopment"), Authorize(Policy = Policies.Write)]
-    public static async Task<BulkWriteResult> Post(Guid id, RecordDevelopment command, DefendantStreams defendants, CancellationToken ct)
+    public static void Handle(RecordDevelopment command, BulkTarget target)
     {
         // Defendants tried together share one hearing.
         var shared = command.Hearing is { HearingId: null } hearing
             ? command with { Hearing = hearing with { HearingId = Guid.CreateVersion7() } }
             : command;
-        var written = await defendants.AppendToEach(id, command, command.DefendantIds, command.ExpectedVersions,
-            defendant => Decide(shared, defendant), ct);
-        return new BulkWriteResult(id, written, written.Max(s => s.Sequence));
+        for (var i = 0; i < command.DefendantIds.Count; i++)
+        {
+            var stream = target.Defendants[command.DefendantIds[i]];
+            if (stream.Aggregate is not { } defendant || defendant.CampaignId != command.CampaignId)
+                throw new InvalidReference($"defendantIds[{i}]", $"Campaign {command.CampaignId} has no defendant {stream.Id}.");
+            if (command.ExpectedVersions?.TryGetValue(stream.Id, out var expected) == true && expected != defendant.Version)
+                throw new VersionConflict(stream.Id, expected, defendant.Version);
+            stream.AppendMany(Decide(shared, defendant));
+        }
     }
+
+    public static IEnumerable<object> Decide(RecordDevelopment command, Defendant defendant) => command switch
+    {
+        { Detention: { } detention } => RecordDetentionHandler.Handle(detention, defendant),
+        { Charge: { } charge } => FileChargeHandler.Handle(charge, defendant),
+        { Escalation: { } escalation } => EscalateChargeHandler.Handle(
+            escalation with { ChargeId = ChargeUnder(command.ReplacesLegalBasis!, defendant) }, defendant),
+        { Custody: { } custody } => ChangeCustodyHandler.Handle(custody, defendant),
+        { Hearing: { } hearing } => ScheduleHearingHandler.Handle(hearing, defendant),
+        _ => throw new InvalidOperationException("The validator lets exactly one development through."),
+    };
+
+    private static Guid ChargeUnder(string legalBasis, Defendant defendant)
+    {
+        var pending = defendant.PendingCharges
+            .Where(c => string.Equals(c.LegalBasis.Trim(), legalBasis.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+        return pending.Count == 1
+            ? pending[0].ChargeId
+            : throw new InvalidReference("replacesLegalBasis",
+                $"Defendant {defendant.DisplayName} ({defendant.Id}) has {pending.Count} pending charges under {legalBasis}, not one.");
+    }
+}
+
+public static class RecordDevelopmentEndpoint
+{
+    [WolverinePost("/api/campaigns/{id}/developments", OperationId = "RecordDevelopment"), Authorize(Policy = Policies.Write)]
+    public static Task<BulkWriteResult> Post(Guid id, RecordDevelopment command, HttpCommands commands) =>
+        commands.Send<BulkWriteResult>(command with { CampaignId = id });
 }

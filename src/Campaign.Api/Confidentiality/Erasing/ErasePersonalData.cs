@@ -27,17 +27,26 @@ public static class ErasePersonalDataEndpoint
     public static async Task<IResult> Post(Guid streamId, ErasePersonalData command, IDocumentSession session, ClaimsPrincipal user,
         TimeProvider clock, CancellationToken ct)
     {
+        await PersonalDataErasure.Erase(session, streamId, command.Reason, user.Identity!.Name!, clock, ct);
+        return TypedResults.NoContent();
+    }
+}
+
+/// <summary>The erasure itself, for the API and the staff console alike.</summary>
+public static class PersonalDataErasure
+{
+    /// <summary>Destroys the stream's key, once; erasing again changes nothing. Throws <see cref="NotFound"/> for an unknown stream.</summary>
+    public static async Task Erase(IDocumentSession session, Guid streamId, string reason, string erasedBy, TimeProvider clock, CancellationToken ct)
+    {
         if (await session.Events.FetchStreamStateAsync(streamId, ct) is null) throw new NotFound("stream", streamId);
 
         var key = await session.LoadAsync<PersonalDataKey>(streamId, ct) ?? new PersonalDataKey { Id = streamId, CreatedAt = clock.GetUtcNow() };
-        if (key.ErasedAt is null)
-        {
-            (key.Key, key.ErasedAt, key.ErasedBy, key.ErasureReason) = (null, clock.GetUtcNow(), user.Identity!.Name, command.Reason);
-            session.Store(key);
-            // Their fingerprints cover the requests' plaintext: whoever holds the master key could check a guess against them.
-            session.DeleteWhere<IdempotentWrite>(w => w.Streams.Any(s => s.StreamId == streamId));
-            await session.SaveChangesAsync(ct);
-        }
-        return TypedResults.NoContent();
+        if (key.ErasedAt is not null) return;
+        (key.Key, key.ErasedAt, key.ErasedBy, key.ErasureReason) = (null, clock.GetUtcNow(), erasedBy, reason);
+        session.Store(key);
+        // Their fingerprints cover the requests' plaintext: whoever holds the master key could check a guess against them.
+        session.DeleteWhere<IdempotentWrite>(w => w.Streams.Any(s => s.StreamId == streamId));
+        LegalNameIndex.Forget(session, streamId);
+        await session.SaveChangesAsync(ct);
     }
 }

@@ -1,14 +1,18 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Campaign.Defendants.ChangingCustody;
 
 /// <summary>E.g. remanded in custody (pre-trial detention), placed under house arrest, taken to serve a sentence.</summary>
+[PublicEvent("custody-status-changed.v1")]
 public sealed record CustodyStatusChanged(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
@@ -17,15 +21,24 @@ public sealed record CustodyStatusChanged(
     [property: Public] string? Conditions,
     [property: Public] DateOnly OccurredOn,
     [property: Public] Source Source)
-    : IDefendantDevelopment
+    : IDefendantDevelopment, IPublicEvent
 {
     public string Describe() => $"Custody changed to {Status}" + (Place is null ? "" : $" in {Place}");
+
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId),
+        new CustodyStatusChangedV1(DefendantId, CampaignId, Status, Place, Conditions, OccurredOn, PublicSource.From(Source)), OccurredOn);
 }
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record CustodyStatusChangedV1(
+    Guid DefendantId, Guid CampaignId, CustodyStatus Status, string? Place, string? Conditions, DateOnly OccurredOn, PublicSource Source);
 
 public sealed record ChangeCustody(
     DateOnly OccurredOn, CustodyStatus? Status, string? Place, string? Conditions, Source? Source, long? ExpectedVersion = null)
-    : IDefendantCommand
+    : Command, IDefendantCommand
 {
+    [JsonIgnore] public Guid DefendantId { get; init; }
+
     public sealed class Validator : AbstractValidator<ChangeCustody>
     {
         public Validator(TimeProvider clock)
@@ -38,15 +51,18 @@ public sealed record ChangeCustody(
     }
 }
 
-public static class ChangeCustodyEndpoint
+public static class ChangeCustodyHandler
 {
-    public static IEnumerable<object> Decide(ChangeCustody command, DefendantView defendant) =>
+    public static Events Handle(ChangeCustody command, [WriteModel] Defendant defendant) =>
     [
         new CustodyStatusChanged(defendant.Id, defendant.CampaignId, command.Status!.Value, command.Place, command.Conditions,
             command.OccurredOn, command.Source!),
     ];
+}
 
+public static class ChangeCustodyEndpoint
+{
     [WolverinePost("/api/defendants/{id}/custody", OperationId = "ChangeCustody"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Post(Guid id, ChangeCustody command, DefendantStreams defendants, CancellationToken ct) =>
-        defendants.Append(id, command, Decide, ct);
+    public static Task<WriteResult> Post(Guid id, ChangeCustody command, HttpCommands commands) =>
+        commands.Send(command with { DefendantId = id });
 }

@@ -1,13 +1,17 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Campaign.Defendants.DeliveringVerdicts;
 
+[PublicEvent("verdict-delivered.v1")]
 public sealed record VerdictDelivered(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
@@ -17,17 +21,27 @@ public sealed record VerdictDelivered(
     [property: Public] string? Court,
     [property: Public] DateOnly OccurredOn,
     [property: Public] Source Source)
-    : IDefendantDevelopment
+    : IDefendantDevelopment, IPublicEvent
 {
     public string Describe() => $"Verdict: {Outcome}" + (Sentence is null ? "" : $", sentenced to {Sentence}");
+
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId), new VerdictDeliveredV1(DefendantId, CampaignId, ChargeIds, Outcome,
+        Sentence, Court, OccurredOn, PublicSource.From(Source)), OccurredOn);
 }
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record VerdictDeliveredV1(
+    Guid DefendantId, Guid CampaignId, IReadOnlyList<Guid> ChargeIds, VerdictOutcome Outcome, string? Sentence, string? Court,
+    DateOnly OccurredOn, PublicSource Source);
 
 /// <param name="ChargeIds">The charges ruled on; all pending charges when absent.</param>
 public sealed record DeliverVerdict(
     DateOnly OccurredOn, VerdictOutcome? Outcome, string? Sentence, string? Court, Source? Source,
     IReadOnlyList<Guid>? ChargeIds = null, long? ExpectedVersion = null)
-    : IDefendantCommand
+    : Command, IDefendantCommand
 {
+    [JsonIgnore] public Guid DefendantId { get; init; }
+
     public sealed class Validator : AbstractValidator<DeliverVerdict>
     {
         public Validator(TimeProvider clock)
@@ -44,13 +58,13 @@ public sealed record DeliverVerdict(
     }
 }
 
-public static class DeliverVerdictEndpoint
+public static class DeliverVerdictHandler
 {
-    public static IEnumerable<object> Decide(DeliverVerdict command, DefendantView defendant)
+    public static Events Handle(DeliverVerdict command, [WriteModel] Defendant defendant)
     {
         var charges = command.ChargeIds is { } ids
             ? ids.Select(id => defendant.PendingCharge(id, command.OccurredOn, "chargeIds")).ToList()
-            : defendant.Charges.Where(c => c.Status == ChargeStatus.Pending).ToList();
+            : defendant.PendingCharges.ToList();
         if (charges.Count == 0)
             throw new StateConflict("The defendant has no pending charge to rule on.");
 
@@ -60,8 +74,11 @@ public static class DeliverVerdictEndpoint
                 command.Sentence, command.Court, command.OccurredOn, command.Source!),
         ];
     }
+}
 
+public static class DeliverVerdictEndpoint
+{
     [WolverinePost("/api/defendants/{id}/verdicts", OperationId = "DeliverVerdict"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Post(Guid id, DeliverVerdict command, DefendantStreams defendants, CancellationToken ct) =>
-        defendants.Append(id, command, Decide, ct);
+    public static Task<WriteResult> Post(Guid id, DeliverVerdict command, HttpCommands commands) =>
+        commands.Send(command with { DefendantId = id });
 }

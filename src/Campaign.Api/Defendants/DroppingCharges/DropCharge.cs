@@ -1,13 +1,17 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Campaign.Defendants.DroppingCharges;
 
+[PublicEvent("charges-dropped.v1")]
 public sealed record ChargesDropped(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
@@ -15,14 +19,24 @@ public sealed record ChargesDropped(
     [property: Public] string? Reason,
     [property: Public] DateOnly OccurredOn,
     [property: Public] Source Source)
-    : IDefendantDevelopment
+    : IDefendantDevelopment, IPublicEvent
 {
     public string Describe() => "Charges dropped" + (Reason is null ? "" : $": {Reason}");
+
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId),
+        new ChargesDroppedV1(DefendantId, CampaignId, ChargeIds, Reason, OccurredOn, PublicSource.From(Source)), OccurredOn);
 }
 
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record ChargesDroppedV1(
+    Guid DefendantId, Guid CampaignId, IReadOnlyList<Guid> ChargeIds, string? Reason, DateOnly OccurredOn, PublicSource Source);
+
 public sealed record DropCharge(DateOnly OccurredOn, string? Reason, Source? Source, long? ExpectedVersion = null)
-    : IDefendantCommand
+    : Command, IDefendantCommand
 {
+    [JsonIgnore] public Guid DefendantId { get; init; }
+    [JsonIgnore] public Guid ChargeId { get; init; }
+
     public sealed class Validator : AbstractValidator<DropCharge>
     {
         public Validator(TimeProvider clock)
@@ -33,15 +47,18 @@ public sealed record DropCharge(DateOnly OccurredOn, string? Reason, Source? Sou
     }
 }
 
-public static class DropChargeEndpoint
+public static class DropChargeHandler
 {
-    public static IEnumerable<object> Decide(Guid chargeId, DropCharge command, DefendantView defendant)
+    public static Events Handle(DropCharge command, [WriteModel] Defendant defendant)
     {
-        var charge = defendant.PendingCharge(chargeId, command.OccurredOn);
+        var charge = defendant.PendingCharge(command.ChargeId, command.OccurredOn);
         return [new ChargesDropped(defendant.Id, defendant.CampaignId, [charge.ChargeId], command.Reason, command.OccurredOn, command.Source!)];
     }
+}
 
+public static class DropChargeEndpoint
+{
     [WolverinePost("/api/defendants/{id}/charges/{chargeId}/dropped", OperationId = "DropCharge"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Post(Guid id, Guid chargeId, DropCharge command, DefendantStreams defendants, CancellationToken ct) =>
-        defendants.Append(id, command, (c, d) => Decide(chargeId, c, d), ct);
+    public static Task<WriteResult> Post(Guid id, Guid chargeId, DropCharge command, HttpCommands commands) =>
+        commands.Send(command with { DefendantId = id, ChargeId = chargeId });
 }

@@ -1,14 +1,18 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Campaign.Defendants.EscalatingCharges;
 
 /// <summary>A charge replaced by a graver one, e.g. administrative hooliganism by Criminal Code Art. 174 after a diplomatic note.</summary>
+[PublicEvent("charge-escalated.v1")]
 public sealed record ChargeEscalated(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
@@ -18,14 +22,25 @@ public sealed record ChargeEscalated(
     [property: Public] string Reason,
     [property: Public] DateOnly OccurredOn,
     [property: Public] Source Source)
-    : IDefendantDevelopment
+    : IDefendantDevelopment, IPublicEvent
 {
     public string Describe() => $"Charge escalated to {Charge.LegalBasis} ({Charge.Description}): {Reason}";
+
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId), new ChargeEscalatedV1(DefendantId, CampaignId, ReplacedChargeId, ChargeId,
+        PublicCharge.From(Charge), Reason, OccurredOn, PublicSource.From(Source)), OccurredOn);
 }
 
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record ChargeEscalatedV1(
+    Guid DefendantId, Guid CampaignId, Guid ReplacedChargeId, Guid ChargeId, PublicCharge Charge, string Reason, DateOnly OccurredOn,
+    PublicSource Source);
+
 public sealed record EscalateCharge(DateOnly OccurredOn, ChargeDetails? Charge, string Reason, Source? Source, long? ExpectedVersion = null)
-    : IDefendantCommand
+    : Command, IDefendantCommand
 {
+    [JsonIgnore] public Guid DefendantId { get; init; }
+    [JsonIgnore] public Guid ChargeId { get; init; }
+
     public sealed class Validator : AbstractValidator<EscalateCharge>
     {
         public Validator(TimeProvider clock)
@@ -37,19 +52,22 @@ public sealed record EscalateCharge(DateOnly OccurredOn, ChargeDetails? Charge, 
     }
 }
 
-public static class EscalateChargeEndpoint
+public static class EscalateChargeHandler
 {
-    public static IEnumerable<object> Decide(Guid chargeId, EscalateCharge command, DefendantView defendant)
+    public static Events Handle(EscalateCharge command, [WriteModel] Defendant defendant)
     {
-        var replaced = defendant.PendingCharge(chargeId, command.OccurredOn);
+        var replaced = defendant.PendingCharge(command.ChargeId, command.OccurredOn);
         return
         [
             new ChargeEscalated(defendant.Id, defendant.CampaignId, replaced.ChargeId, Guid.CreateVersion7(), command.Charge!,
                 command.Reason, command.OccurredOn, command.Source!),
         ];
     }
+}
 
+public static class EscalateChargeEndpoint
+{
     [WolverinePost("/api/defendants/{id}/charges/{chargeId}/escalations", OperationId = "EscalateCharge"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Post(Guid id, Guid chargeId, EscalateCharge command, DefendantStreams defendants, CancellationToken ct) =>
-        defendants.Append(id, command, (c, d) => Decide(chargeId, c, d), ct);
+    public static Task<WriteResult> Post(Guid id, Guid chargeId, EscalateCharge command, HttpCommands commands) =>
+        commands.Send(command with { DefendantId = id, ChargeId = chargeId });
 }

@@ -1,13 +1,17 @@
+using System.Text.Json.Serialization;
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
+using Campaign.Partners.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Campaign.Defendants.RecordingDetention;
 
+[PublicEvent("detention-recorded.v1")]
 public sealed record DetentionRecorded(
     [property: Public] Guid DefendantId,
     [property: Public] Guid CampaignId,
@@ -16,16 +20,25 @@ public sealed record DetentionRecorded(
     [property: Public] string? Authority,
     [property: Public] CustodyStatus Custody,
     [property: Public] Source Source)
-    : IDefendantDevelopment
+    : IDefendantDevelopment, IPublicEvent
 {
     public string Describe() => $"Detained at {Place}" + (Authority is null ? "" : $" by {Authority}");
+
+    public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId),
+        new DetentionRecordedV1(DefendantId, CampaignId, OccurredOn, Place, Authority, Custody, PublicSource.From(Source)), OccurredOn);
 }
+
+/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+public sealed record DetentionRecordedV1(
+    Guid DefendantId, Guid CampaignId, DateOnly OccurredOn, string Place, string? Authority, CustodyStatus Custody, PublicSource Source);
 
 public sealed record RecordDetention(
     DateOnly OccurredOn, string Place, string? Authority, Source? Source,
     CustodyStatus Custody = CustodyStatus.PoliceCustody, long? ExpectedVersion = null)
-    : IDefendantCommand
+    : Command, IDefendantCommand
 {
+    [JsonIgnore] public Guid DefendantId { get; init; }
+
     public sealed class Validator : AbstractValidator<RecordDetention>
     {
         public Validator(TimeProvider clock)
@@ -40,15 +53,18 @@ public sealed record RecordDetention(
     }
 }
 
-public static class RecordDetentionEndpoint
+public static class RecordDetentionHandler
 {
-    public static IEnumerable<object> Decide(RecordDetention command, DefendantView defendant) =>
+    public static Events Handle(RecordDetention command, [WriteModel] Defendant defendant) =>
     [
         new DetentionRecorded(defendant.Id, defendant.CampaignId, command.OccurredOn, command.Place,
             command.Authority, command.Custody, command.Source!),
     ];
+}
 
+public static class RecordDetentionEndpoint
+{
     [WolverinePost("/api/defendants/{id}/detentions", OperationId = "RecordDetention"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Post(Guid id, RecordDetention command, DefendantStreams defendants, CancellationToken ct) =>
-        defendants.Append(id, command, Decide, ct);
+    public static Task<WriteResult> Post(Guid id, RecordDetention command, HttpCommands commands) =>
+        commands.Send(command with { DefendantId = id });
 }

@@ -1,12 +1,7 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Security.Claims;
-using System.Threading.RateLimiting;
-using Campaign.Access;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Campaign.Infrastructure.Hardening;
 
@@ -15,63 +10,45 @@ public static class RequestHardening
 {
     public static IServiceCollection AddCampaignHardening(this IServiceCollection services, IConfiguration configuration)
     {
-        var perCredential = configuration.GetValue("Limits:RequestsPerMinute", 1200);
-        var perAddress = configuration.GetValue("Limits:UnauthenticatedRequestsPerMinute", 60);
+        var budgets = new RequestBudgets(configuration);
+        services.AddSingleton(budgets);
         services.AddRateLimiter(options =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                var (partition, permits) = Credential(context) is { } credential
-                    ? ($"credential:{credential}", perCredential)
-                    : ($"address:{AddressOf(context)}", perAddress);
-                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                });
-            });
-            options.OnRejected = async (rejected, ct) =>
-            {
-                var context = rejected.HttpContext;
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
-                {
-                    HttpContext = context,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests.",
-                        Detail = Credential(context) is not null
-                            ? $"This credential may make {perCredential} requests a minute."
-                            : $"Requests without a valid credential are limited to {perAddress} a minute from one address.",
-                    },
-                });
-            };
+            // /health and the docs are outside every budget (see Program.cs), so probes keep working while an address is refused.
+            options.GlobalLimiter = budgets.Limiter;
+            options.OnRejected = (rejected, _) => new(budgets.Refuse(rejected.HttpContext, RequestBudgets.RetryAfter(rejected.Lease)));
         });
         services.AddSingleton<IProblemDetailsWriter, ProblemJsonForAnyAccept>();
         return services;
     }
 
     /// <summary>
-    /// Each credential has its own budget. Requests without a valid one (none, or a wrong, expired or revoked key) share a
-    /// smaller budget per address, so that guessing keys is slow and cannot spend anyone else's budget. <c>/health</c> and
-    /// the docs are outside every budget (see Program.cs), so probes keep working while an address is refused.
+    /// Behind a reverse proxy, takes the caller's address (and with it the budget of requests without a credential) and
+    /// scheme from <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>, from the proxies named in <c>Network:KnownProxies</c>
+    /// (addresses) or <c>Network:KnownNetworks</c> (CIDR) only. Off unless configured: any client can send those headers.
     /// </summary>
-    private static string? Credential(HttpContext context) =>
-        context.User.Identity?.IsAuthenticated == true
-            ? context.User.FindFirstValue(CampaignClaims.KeyId) ?? context.User.Identity.Name
-            : null;
-
-    /// <summary>The caller's address; an IPv6 caller by its /64, the block one subscriber usually holds.</summary>
-    private static string AddressOf(HttpContext context)
+    public static IApplicationBuilder UseForwardedHeadersFromProxies(this IApplicationBuilder app, IConfiguration configuration)
     {
-        var address = context.Connection.RemoteIpAddress;
-        if (address is null) return "unknown";
-        if (address.IsIPv4MappedToIPv6) return address.MapToIPv4().ToString();
-        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return $"{new IPAddress(bytes)}/64";
+        var (proxies, networks) = (List(configuration, "Network:KnownProxies"), List(configuration, "Network:KnownNetworks"));
+        if (proxies.Length == 0 && networks.Length == 0) return app;
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            ForwardLimit = null, // each hop is trusted only if it is a known proxy
+        };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in proxies) options.KnownProxies.Add(IPAddress.Parse(proxy));
+        foreach (var network in networks) options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        return app.UseForwardedHeaders(options);
+    }
+
+    /// <summary>A list setting, given as an array (<c>Key:0</c>, <c>Key:1</c>) or as one comma-separated value.</summary>
+    private static string[] List(IConfiguration configuration, string key)
+    {
+        var section = configuration.GetSection(key);
+        var values = section.Value is { } value ? value.Split(',') : section.GetChildren().Select(c => c.Value ?? "");
+        return [.. values.Select(v => v.Trim()).Where(v => v.Length > 0)];
     }
 
     /// <summary>Refuses bodies above <c>Limits:MaxRequestBodyBytes</c> (default 1 MiB) with 413 problem details.</summary>
@@ -108,10 +85,13 @@ public static class RequestHardening
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        var api = context.Request.Path.StartsWithSegments("/api");
         headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs")
             ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
-            : "default-src 'none'; frame-ancestors 'none'";
-        if (context.Request.Path.StartsWithSegments("/api")) headers.CacheControl = "no-store";
+            : api ? "default-src 'none'; frame-ancestors 'none'"
+            // The staff console: its own stylesheet and script only, forms posted to itself.
+            : "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        if (api || !Path.HasExtension(context.Request.Path.Value)) headers.CacheControl = "no-store";
         await next(context);
     });
 }

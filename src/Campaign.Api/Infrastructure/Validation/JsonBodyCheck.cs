@@ -6,8 +6,9 @@ using Wolverine.Http;
 namespace Campaign.Infrastructure.Validation;
 
 /// <summary>
-/// Reads the JSON body of each endpoint before Wolverine does, so that malformed JSON, a value of the wrong type,
-/// an unknown enum value, an unknown field or text PostgreSQL cannot store is answered 400 with the field named.
+/// Parses the JSON body of each endpoint, once: malformed JSON, a value of the wrong type, an unknown enum value, an unknown
+/// field or text PostgreSQL cannot store is answered 400 with the field named; otherwise the endpoint is handed what was
+/// parsed (<see cref="ParsedBodyPolicy"/>).
 /// </summary>
 public sealed class JsonBodyCheck(RequestDelegate next, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
@@ -20,7 +21,6 @@ public sealed class JsonBodyCheck(RequestDelegate next, IOptions<Microsoft.AspNe
             return;
         }
 
-        context.Request.EnableBuffering();
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var bytes = body.GetBuffer().AsSpan(0, (int)body.Length);
@@ -31,14 +31,13 @@ public sealed class JsonBodyCheck(RequestDelegate next, IOptions<Microsoft.AspNe
         }
         try
         {
-            JsonSerializer.Deserialize(bytes, chain.RequestType!, json.Value.SerializerOptions);
+            ParsedBody.Keep(context, JsonSerializer.Deserialize(bytes, chain.RequestType!, json.Value.SerializerOptions));
         }
         catch (JsonException error)
         {
             await Problems.Validation(ErrorsOf(error)).ExecuteAsync(context);
             return;
         }
-        context.Request.Body.Position = 0;
         await next(context);
     }
 

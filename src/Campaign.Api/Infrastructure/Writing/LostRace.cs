@@ -6,24 +6,19 @@ namespace Campaign.Infrastructure.Writing;
 /// <summary>
 /// A commit that failed only because another write reached the same stream (or inserted the same document) between
 /// this write's read and its commit. Deciding again on the new state settles it: the write goes through, or it meets
-/// the client's stale expected version, or a case it now contradicts.
+/// the client's stale expected version, or a case it now contradicts. Two writes that each wait for the other (a deadlock,
+/// which PostgreSQL ends by failing one of them) are settled the same way.
 /// </summary>
 public static class LostRace
 {
-    /// <summary>How many times a write is decided and committed before its conflict is answered 409.</summary>
-    public const int Attempts = 10;
+    /// <summary>The pauses before each new attempt (ten in all, about 4 s), after which the conflict is answered 409.</summary>
+    public static readonly TimeSpan[] Cooldowns = [.. new[] { 10, 20, 40, 80, 160, 320, 640, 1000, 1500 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
 
     public static bool Caused(Exception error) => error switch
     {
         ConcurrencyException or DocumentAlreadyExistsException => true,
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_mt_events_stream_and_version" } => true,
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } => true,
         _ => error.InnerException is { } inner && Caused(inner),
     };
-
-    /// <summary>
-    /// A random wait of up to 20 ms after the first attempt, doubling after each (at most 1 s): writers who collided
-    /// spread out, at worst about 4 s in all.
-    /// </summary>
-    public static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(1000, 20 << Math.Min(attempt - 1, 6))));
 }

@@ -19,6 +19,13 @@ public sealed class InvalidReference(string field, string message) : Rejection(m
     public override int StatusCode => StatusCodes.Status400BadRequest;
 }
 
+/// <summary>400: the command's fields fail its validator; the errors are named as the JSON names the fields.</summary>
+public sealed class InvalidCommand(IDictionary<string, string[]> errors) : Rejection("See the errors for each field.")
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+    public override int StatusCode => StatusCodes.Status400BadRequest;
+}
+
 /// <summary>409: the request contradicts the state of the case (e.g. a charge already dropped).</summary>
 public sealed class StateConflict(string message) : Rejection(message)
 {

@@ -13,9 +13,3 @@ public sealed record BulkWriteResult(
     [property: Public] Guid Id,
     [property: Public] IReadOnlyList<WriteResult> Defendants,
     [property: Public] long Sequence);
-
-/// <summary>A command that may state the stream version it was decided on (also accepted as an If-Match header).</summary>
-public interface IVersionedCommand
-{
-    long? ExpectedVersion { get; }
-}

@@ -25,16 +25,22 @@ public sealed class FingerprintTests(AppFixture app)
 
         foreach (var api in new[] { here, there })
         {
-            var first = await api.Post("/api/campaigns", launch, 201, (Writes.IdempotencyKeyHeader, key));
-            Assert.Equal(first, await api.Post("/api/campaigns", launch, 201, (Writes.IdempotencyKeyHeader, key)));
-            await api.Reject("/api/campaigns", launch with { Country = "Kyrgyzstan" }, 422, (Writes.IdempotencyKeyHeader, key));
+            var first = await api.Post("/api/campaigns", launch, 201, (Idempotency.HttpHeader, key));
+            Assert.Equal(first, await api.Post("/api/campaigns", launch, 201, (Idempotency.HttpHeader, key)));
+            await api.Reject("/api/campaigns", launch with { Country = "Kyrgyzstan" }, 422, (Idempotency.HttpHeader, key));
         }
 
-        var unkeyed = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"POST /api/campaigns\n{here.Serialize(launch)}")));
+        var request = Encoding.UTF8.GetBytes($"{nameof(LaunchCampaign)} \n{here.Serialize(launch)}"); // the command, addressing no stream
         var (fingerprint, fingerprintElsewhere) = (await Fingerprint(app.Store, key), await Fingerprint(elsewhere.Store, key));
-        Assert.NotEqual(unkeyed, fingerprint);
-        Assert.NotEqual(unkeyed, fingerprintElsewhere);
+        Assert.Equal(Keyed(AppFixture.MasterKey, request), fingerprint); // as documented: HMAC-SHA256 with a key derived by HKDF
+        Assert.NotEqual(Convert.ToHexString(SHA256.HashData(request)), fingerprint);
         Assert.NotEqual(fingerprint, fingerprintElsewhere);
+    }
+
+    private static string Keyed(string masterKey, byte[] request)
+    {
+        var key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Convert.FromBase64String(masterKey), 32, info: Encoding.UTF8.GetBytes("idempotency-fingerprint"));
+        return Convert.ToHexString(HMACSHA256.HashData(key, request));
     }
 
     private static async Task<string> Fingerprint(IDocumentStore store, string key)

@@ -21,6 +21,7 @@ public sealed class LimitedHost : IAsyncLifetime
     public const int RequestsPerMinute = 5;
     public const int UnauthenticatedPerMinute = 3;
     public const int UnknownKeysRemembered = 20;
+    public static readonly IPAddress Proxy = IPAddress.Parse("10.9.250.1");
 
     public IAlbaHost Host { get; private set; } = null!;
     public LogCapture Logs { get; } = new();
@@ -34,6 +35,7 @@ public sealed class LimitedHost : IAsyncLifetime
             builder.UseSetting("Limits:MaxRequestBodyBytes", "2048");
             builder.UseSetting("Limits:UnauthenticatedRequestsPerMinute", UnauthenticatedPerMinute.ToString());
             builder.UseSetting("Limits:UnknownKeysRemembered", UnknownKeysRemembered.ToString());
+            builder.UseSetting("Network:KnownProxies", Proxy.ToString());
             builder.UseSetting("Projections:Daemon", "Disabled");
             builder.UseSetting("Authentication:Jwt:SigningKey", SigningKey);
             builder.UseSetting("Authentication:Jwt:Issuer", "https://idp.ngo.test");
@@ -59,12 +61,13 @@ public sealed class HardeningTests(AppFixture app, LimitedHost limited) : IClass
     // Each test calls from an address of its own, so that no test spends another's budget for unauthenticated requests.
     private readonly IPAddress address = new([10, 9, 0, (byte)Interlocked.Increment(ref addresses)]);
 
-    private async Task<IScenarioResult> Get(string url, string? bearer, int status, IPAddress? from = null) =>
+    private async Task<IScenarioResult> Get(string url, string? bearer, int status, IPAddress? from = null, string? forwardedFor = null) =>
         await limited.Host.Scenario(s =>
         {
             s.Get.Url(url);
             s.ConfigureHttpContext(context => context.Connection.RemoteIpAddress = from ?? address);
             if (bearer is not null) s.WithRequestHeader("Authorization", $"Bearer {bearer}");
+            if (forwardedFor is not null) s.WithRequestHeader("X-Forwarded-For", forwardedFor);
             s.StatusCodeShouldBe(status);
         });
 
@@ -86,6 +89,7 @@ public sealed class HardeningTests(AppFixture app, LimitedHost limited) : IClass
     public async Task Requests_without_a_valid_key_have_a_budget_per_address_that_spares_probes_docs_and_keys()
     {
         var auditor = (await app.IssueKey(Role.Auditor, $"neighbour-{Guid.NewGuid():N}@test")).Key;
+        await Get("/api/campaigns", auditor, 200, new IPAddress([10, 9, 255, 2])); // a key in use (KeyGuessingTests: one not yet seen)
         for (var i = 0; i < LimitedHost.UnauthenticatedPerMinute; i++)
             await Get("/api/campaigns", $"cmp_{Guid.NewGuid():N}"[..20] + "_guess", 401);
 
@@ -103,6 +107,20 @@ public sealed class HardeningTests(AppFixture app, LimitedHost limited) : IClass
         }
         await Get("/api/campaigns", auditor, 200);
         await Get("/api/campaigns", null, 401, new IPAddress([10, 9, 255, 1]));
+    }
+
+    [Fact]
+    public async Task Behind_a_known_proxy_each_forwarded_address_has_its_own_budget_and_no_one_else_may_forward()
+    {
+        for (var i = 0; i < LimitedHost.UnauthenticatedPerMinute; i++) await Get("/api/campaigns", null, 401, LimitedHost.Proxy, "203.0.113.7");
+
+        await Get("/api/campaigns", null, 429, LimitedHost.Proxy, "203.0.113.7");
+        await Get("/api/campaigns", null, 401, LimitedHost.Proxy, "203.0.113.8"); // another client behind the same proxy
+        await Get("/api/campaigns", null, 401, LimitedHost.Proxy, "203.0.113.7, 203.0.113.9"); // the hop the proxy saw counts
+
+        // A caller that is not a known proxy cannot pick its budget with the header.
+        for (var i = 0; i < LimitedHost.UnauthenticatedPerMinute; i++) await Get("/api/campaigns", null, 401, forwardedFor: $"198.51.100.{i}");
+        await Get("/api/campaigns", null, 429, forwardedFor: "198.51.100.200");
     }
 
     [Fact]

@@ -28,7 +28,11 @@ public static class CreateKeyEndpoint
     [WolverinePost("/api/keys", OperationId = "CreateKey"), Authorize(Policy = Policies.Administer)]
     public static async Task<Created<IssuedKey>> Post(CreateKey command, KeyIssuer keys, ClaimsPrincipal user, CancellationToken ct)
     {
-        var issued = await keys.Issue(command.Owner.Trim(), command.Role!.Value, command.Description, command.ExpiresAt, user.Identity!.Name!, ct);
+        var issued = await Create(command, keys, user, ct);
         return TypedResults.Created($"/api/keys/{issued.Id}", issued);
     }
+
+    /// <summary>Issues the key a validated command describes, on behalf of <paramref name="user"/> (the API and the console).</summary>
+    public static Task<IssuedKey> Create(CreateKey command, KeyIssuer keys, ClaimsPrincipal user, CancellationToken ct) =>
+        keys.Issue(command.Owner.Trim(), command.Role!.Value, command.Description, command.ExpiresAt, user.Identity!.Name!, ct);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Campaign.Campaigns;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Marten;
@@ -20,13 +21,23 @@ public sealed record AddMember(string Member)
 public static class AddMemberEndpoint
 {
     [WolverinePost("/api/campaigns/{id}/members", OperationId = "AddMember"), Authorize(Policy = Policies.Administer)]
-    public static async Task<IResult> Post(Guid id, AddMember command, IDocumentSession session, CampaignStreams campaigns,
+    public static async Task<IResult> Post(Guid id, AddMember command, IDocumentSession session,
         ClaimsPrincipal user, TimeProvider clock, AccessChanges changes, CancellationToken ct)
     {
-        await campaigns.VersionOf(id, ct);
+        await Add(id, command, session, user, clock, changes, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Makes the person a member of the campaign (404 when there is no such campaign), on behalf of <paramref name="user"/>
+    /// (the API and the console); it counts from the member's next request.
+    /// </summary>
+    public static async Task Add(Guid id, AddMember command, IDocumentSession session,
+        ClaimsPrincipal user, TimeProvider clock, AccessChanges changes, CancellationToken ct)
+    {
+        if (await session.LoadAsync<CampaignState>(id, ct) is null) throw new NotFound(CampaignState.Noun, id);
         session.Store(Membership.Of(command.Member.Trim(), id, user.Identity!.Name!, clock.GetUtcNow()));
         await session.SaveChangesAsync(ct);
         changes.Changed();
-        return TypedResults.NoContent();
     }
 }

@@ -10,9 +10,15 @@ public static class RemoveMemberEndpoint
     [WolverineDelete("/api/campaigns/{id}/members/{member}", OperationId = "RemoveMember"), Authorize(Policy = Policies.Administer)]
     public static async Task<IResult> Delete(Guid id, string member, IDocumentSession session, AccessChanges changes, CancellationToken ct)
     {
+        await Remove(id, member, session, changes, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Ends the person's membership of the campaign (the API and the console); it ends with the member's next request.</summary>
+    public static async Task Remove(Guid id, string member, IDocumentSession session, AccessChanges changes, CancellationToken ct)
+    {
         session.Delete<Membership>(Membership.IdOf(member, id));
         await session.SaveChangesAsync(ct);
         changes.Changed();
-        return TypedResults.NoContent();
     }
 }

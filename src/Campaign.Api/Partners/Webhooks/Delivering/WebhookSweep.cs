@@ -6,12 +6,23 @@ using Wolverine;
 
 namespace Campaign.Partners.Webhooks.Delivering;
 
-/// <summary>The turns this node's sweep queued that have not started yet: while one waits, the sweep adds no other.</summary>
+/// <summary>
+/// The turns this node's sweep queued that have not started yet: while one waits, the sweep adds no other for that
+/// subscription, unless it has waited longer than <see cref="LostAfter"/> sweep intervals (it was lost, e.g. its
+/// message failed for good), so that a lost turn does not hold a subscription back until the node restarts.
+/// </summary>
 public sealed class SweptTurns
 {
-    private readonly ConcurrentDictionary<Guid, byte> waiting = new();
+    public const int LostAfter = 6;
 
-    public bool TryQueue(Guid subscription) => waiting.TryAdd(subscription, 0);
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> waiting = new();
+
+    public bool TryQueue(Guid subscription, DateTimeOffset now, TimeSpan interval)
+    {
+        if (waiting.TryAdd(subscription, now)) return true;
+        return waiting.TryGetValue(subscription, out var queuedAt) && now - queuedAt > LostAfter * interval
+            && waiting.TryUpdate(subscription, now, queuedAt);
+    }
 
     public void Started(Guid subscription) => waiting.TryRemove(subscription, out _);
 }
@@ -32,16 +43,21 @@ public sealed class WebhookSweep(IDocumentStore store, EventFeed feed, SweptTurn
         await started.Task.WaitAsync(stoppingToken);
 
         var known = long.MaxValue; // the first sweep resumes every active subscription
+        var failing = false;
         using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
         do
         {
             try
             {
                 known = await Sweep(known, stoppingToken);
+                if (failing) logger.LogInformation("The webhook sweep runs again.");
+                failing = false;
             }
             catch (Exception error) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(error, "The webhook sweep failed; it runs again in {Interval}.", options.Value.SweepInterval);
+                // Once per failure, not at every interval (during a database outage, every few seconds).
+                if (!failing) logger.LogWarning(error, "The webhook sweep failed; it keeps trying every {Interval}.", options.Value.SweepInterval);
+                failing = true;
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
@@ -56,7 +72,7 @@ public sealed class WebhookSweep(IDocumentStore store, EventFeed feed, SweptTurn
         var now = clock.GetUtcNow();
         using var scope = services.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        foreach (var id in active.Where(id => IsDue(cursors.GetValueOrDefault(id), known, now) && swept.TryQueue(id)))
+        foreach (var id in active.Where(id => IsDue(cursors.GetValueOrDefault(id), known, now) && swept.TryQueue(id, now, options.Value.SweepInterval)))
         {
             try
             {
