@@ -233,6 +233,7 @@ foreach (var size in new[] { smallStore, largeStore })
         Report(new($"Audit chain catch-up on start @{size:N0} ({unchained:N0} events to chain)", unchained / catchUp.TotalSeconds, "events/s"));
 
     var partner = new Client(service.Address, partnerKey);
+    await Database.DaemonCaughtUp(connectionString, "PublicEvents:All"); // the feed serves the events once they are rendered
     var total = await Database.Scalar<long>(connectionString, "select count(*) from mt_events");
     var feed = Report(Figure.Against($"Feed read by pages of 1,000 @{size:N0}", await Measure.Trials(trials, () => ReadFeed(partner, 10_000), _ => ReadFeed(partner, total)),
         "events/s", "raw ordered SELECT + parse", select, "0.5"));

@@ -1,6 +1,7 @@
 using Campaign.Access.Keys;
 using Campaign.Access.Members;
 using Campaign.Auditing.Chain;
+using Campaign.Auditing.Views;
 using Campaign.Campaigns;
 using Campaign.Confidentiality;
 using Campaign.Defendants;
@@ -8,6 +9,7 @@ using Campaign.Infrastructure.Reading;
 using Campaign.Infrastructure.Writing;
 using Campaign.Operations;
 using Campaign.Partners.Contracts;
+using Campaign.Partners.Feed;
 using Campaign.Partners.Webhooks;
 using Campaign.Partners.Webhooks.Delivering;
 using JasperFx.Events.Projections;
@@ -36,6 +38,7 @@ public static class EventStore
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(ProjectionDaemon.Mode(configuration))
             .IntegrateWithWolverine()
+            .AddProjectionWithServices<PublicEventsProjection>(ProjectionLifecycle.Async, ServiceLifetime.Singleton, PublicEventsProjection.Configure)
             .SubscribeToEvents(new WebhookRelay())
             .AddSubscriptionWithServices<ChainKeeper>(ServiceLifetime.Singleton);
         services.AddHostedService<SoloDaemonWarning>();
@@ -45,7 +48,10 @@ public static class EventStore
     /// <summary>The store's documents, events and projections; the service adds the daemon and its subscriptions.</summary>
     public static void Configure(StoreOptions options, string connectionString)
     {
-        options.Connection(connectionString);
+        options.Connection(WithStatementReuse(connectionString));
+        // A session keeps the one connection it first opens until it is disposed: a request's reads and its write
+        // check out one pooled connection, not one per command.
+        options.UseStickyConnectionLifetimes = true;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
             json => json.TypeInfoResolver = ReadFromEventsAttribute.LeaveOut(json.TypeInfoResolver));
         options.Events.MetadataConfig.EnableAll(); // correlation id, causation id, headers
@@ -75,6 +81,8 @@ public static class EventStore
         options.Schema.For<ChainCheckpoint>();
         options.Schema.For<WebhookDelivery>().Index(d => d.SubscriptionId);
         options.Schema.For<Membership>().Index(m => m.Member).Index(m => m.CampaignId);
+        options.Storage.ExtendedSchemaObjects.Add(PublicEventsTable.Definition(options.DatabaseSchemaName, options.Events.DatabaseSchemaName));
+        Projections.WriteViewsInBatchesOnRebuild(options.Projections);
     }
 
     /// <summary>
@@ -82,6 +90,27 @@ public static class EventStore
     /// with the service's <see cref="SessionLimits"/>.
     /// </summary>
     public static string ConnectionString(IConfiguration configuration) => SessionLimits.Apply(Given(configuration), configuration);
+
+    /// <summary>
+    /// Npgsql prepares a statement once a connection has run it twice (at most 100 per connection), unless the
+    /// connection string says otherwise. A connection with prepared statements is then reset, when returned to the pool,
+    /// without <c>DISCARD ALL</c> (which would deallocate them and throw away every cached plan, those of Marten's
+    /// PL/pgSQL functions included) but still with <c>pg_advisory_unlock_all()</c>, <c>RESET ALL</c> and
+    /// <c>UNLISTEN *</c>: an advisory lock a path forgot to release never outlives its checkout. For that reason
+    /// <c>No Reset On Close</c> stays off, and multiplexing too (session locks need a connection of their own).
+    /// After DDL that changes the columns a prepared statement returns, its next run on each connection fails once
+    /// (<c>0A000 cached plan must not change result type</c>) and Npgsql prepares it again.
+    /// </summary>
+    public static string WithStatementReuse(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool IsGiven(string keyword) => given.Keys.Cast<string>().Any(k => k.Replace(" ", "").Equals(keyword, StringComparison.OrdinalIgnoreCase));
+
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!IsGiven(nameof(builder.MaxAutoPrepare))) builder.MaxAutoPrepare = 100;
+        if (!IsGiven(nameof(builder.AutoPrepareMinUsages))) builder.AutoPrepareMinUsages = 2;
+        return builder.ConnectionString;
+    }
 
     private static string Given(IConfiguration configuration)
     {

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
 using System.Net.Mime;
+using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using Campaign.Partners.Contracts;
+using Campaign.Partners.Feed;
 using JasperFx.Events;
 using Microsoft.Extensions.Options;
 
@@ -19,14 +23,29 @@ public sealed class PartnerCloudEvents(IOptions<Microsoft.AspNetCore.Http.Json.J
     public static readonly CloudEventAttribute Sequence = CloudEventAttribute.CreateExtension("sequence", CloudEventAttributeType.String);
     public static readonly CloudEventAttribute OccurredOn = CloudEventAttribute.CreateExtension("occurredon", CloudEventAttributeType.String);
 
+    private static readonly ConcurrentDictionary<Type, PropertyInfo?> CampaignIds = new();
+
     private readonly Uri source = new(configuration["Partners:Source"] ?? "urn:campaign", UriKind.RelativeOrAbsolute);
     private readonly JsonEventFormatter formatter = new(json.Value.SerializerOptions, new JsonDocumentOptions());
 
     public static string SequenceOf(long position) => position.ToString("D19");
 
-    public CloudEvent? ToCloudEvent(IEvent e)
+    public CloudEvent? ToCloudEvent(IEvent e) => PartnerEvent.From(e.Data) is { } partnerEvent ? ToCloudEvent(e, partnerEvent) : null;
+
+    /// <summary>The event as partners receive it, in structured mode, with its type and campaign; null when it is not for partners.</summary>
+    public PublicEvent? Render(IEvent e)
     {
         if (PartnerEvent.From(e.Data) is not { } partnerEvent) return null;
+        return new(e.Sequence, partnerEvent.Type, CampaignOf(partnerEvent.Data), Structured(ToCloudEvent(e, partnerEvent)).ToArray());
+    }
+
+    /// <summary>Every contract names its campaign (<c>campaignId</c>), which the campaign filter selects on.</summary>
+    private static Guid CampaignOf(object contract) =>
+        CampaignIds.GetOrAdd(contract.GetType(), type => type.GetProperty("CampaignId"))?.GetValue(contract) as Guid?
+        ?? throw new InvalidOperationException($"The partner contract {contract.GetType().Name} does not name its campaign.");
+
+    private CloudEvent ToCloudEvent(IEvent e, PartnerEvent partnerEvent)
+    {
         var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, [Sequence, OccurredOn])
         {
             Id = e.Id.ToString(),
@@ -45,21 +64,23 @@ public sealed class PartnerCloudEvents(IOptions<Microsoft.AspNetCore.Http.Json.J
     /// <summary>One event in structured mode (<c>application/cloudevents+json</c>).</summary>
     public ReadOnlyMemory<byte> Structured(CloudEvent cloudEvent) => formatter.EncodeStructuredModeMessage(cloudEvent, out _);
 
-    public ReadOnlyMemory<byte> Batch(IEnumerable<CloudEvent> cloudEvents) => formatter.EncodeBatchModeMessage(cloudEvents, out _);
+    /// <summary>The feed's page, <c>{"next": position, "events": [...]}</c>: the rendered events copied as they are.</summary>
+    public static byte[] Page(long next, IReadOnlyList<PublicEvent> events) => Join($"{{\"next\":{next},\"events\":[", events, "]}");
 
-    /// <summary>The feed's page, <c>{"next": position, "events": [...]}</c>, each event written once, straight into the answer.</summary>
-    public byte[] Page(long next, IEnumerable<CloudEvent> cloudEvents)
+    /// <summary>A CloudEvents batch (a JSON array) of the rendered events, copied as they are.</summary>
+    public static byte[] Batch(IReadOnlyList<PublicEvent> events) => Join("[", events, "]");
+
+    private static byte[] Join(string before, IReadOnlyList<PublicEvent> events, string after)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        var answer = new byte[before.Length + events.Sum(e => e.CloudEvent.Length) + Math.Max(events.Count - 1, 0) + after.Length];
+        var at = Encoding.ASCII.GetBytes(before, answer);
+        for (var i = 0; i < events.Count; i++)
         {
-            json.WriteStartObject();
-            json.WriteNumber("next", next);
-            json.WriteStartArray("events");
-            foreach (var cloudEvent in cloudEvents) json.WriteRawValue(Structured(cloudEvent).Span, skipInputValidation: true);
-            json.WriteEndArray();
-            json.WriteEndObject();
+            if (i > 0) answer[at++] = (byte)',';
+            events[i].CloudEvent.CopyTo(answer, at);
+            at += events[i].CloudEvent.Length;
         }
-        return buffer.ToArray();
+        Encoding.ASCII.GetBytes(after, answer.AsSpan(at));
+        return answer;
     }
 }

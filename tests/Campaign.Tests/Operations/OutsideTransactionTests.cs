@@ -56,7 +56,7 @@ public sealed class OutsideTransactionTests(ShortGapBound service) : IClassFixtu
         Assert.True(progress.HighWaterMark < held.Number, $"high-water mark {progress.HighWaterMark} passed the held {held.Number} at once");
         Assert.All(progress.Consumers, c => Assert.True(c.BehindPositions >= 1 && c.BehindSeconds > 0, $"{c.Name} shows no lag"));
         Assert.All(progress.Consumers, c => Assert.Equal(progress.LastEvent - c.Position, c.BehindPositions)); // the held position too
-        Assert.Equal(["CampaignView:All", "EventChain:All", "HighWaterMark", "webhooks:All"], progress.Consumers.Select(c => c.Name).Order());
+        Assert.Equal(["CampaignView:All", "EventChain:All", "HighWaterMark", "PublicEvents:All", "webhooks:All"], progress.Consumers.Select(c => c.Name).Order());
         var verification = await service.Auditor.Get<ChainVerification>("/api/audit/verify");
         Assert.Equal(("intact-so-far", true, false, written.Sequence), (verification.Status, verification.Intact, verification.Complete, verification.LastEvent));
         Assert.True(verification.VerifiedUpTo < held.Number);

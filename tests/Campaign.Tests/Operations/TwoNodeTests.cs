@@ -27,8 +27,8 @@ public sealed class TwoNodeTests : IAsyncLifetime
             .DaemonForMainDatabase().CurrentAgents().Where(a => a.Status == AgentStatus.Running).Select(a => a.Name.Identity).Order());
     }
 
-    /// <summary>The campaign view, the audit chain and the webhook relay.</summary>
-    private const string Everything = "CampaignView:All, EventChain:All, webhooks:All";
+    /// <summary>The campaign view, the audit chain, the public events the feed serves and the webhook relay.</summary>
+    private const string Everything = "CampaignView:All, EventChain:All, PublicEvents:All, webhooks:All";
 
     private readonly List<Node> nodes = [];
     private string connectionString = "";

@@ -9,9 +9,10 @@ using Wolverine.Http;
 namespace Campaign.Operations.Progress;
 
 /// <summary>
-/// Where one consumer of the events stands: <c>HighWaterMark</c> (the feed and the live stream serve events up to it,
-/// and every other consumer follows it), <c>CampaignView:All</c>, <c>webhooks:All</c> (the relay that wakes webhook
-/// deliveries) and <c>EventChain:All</c> (the audit chain). <see cref="BehindPositions"/>: the sequence positions between
+/// Where one consumer of the events stands: <c>HighWaterMark</c> (webhooks are delivered up to it, and every other
+/// consumer follows it), <c>PublicEvents:All</c> (the events rendered for partners: the feed and the live stream serve
+/// up to it), <c>CampaignView:All</c>, <c>webhooks:All</c> (the relay that wakes webhook deliveries) and
+/// <c>EventChain:All</c> (the audit chain). <see cref="BehindPositions"/>: the sequence positions between
 /// its position and the last event, that is the events it has not reached plus any position left empty by a write that
 /// was rolled back (so at most that many events); <see cref="BehindSeconds"/>: the age of the oldest event it has not reached.
 /// </summary>

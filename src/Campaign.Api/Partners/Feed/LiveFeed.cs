@@ -17,7 +17,7 @@ public static class LiveFeedEndpoint
     /// </summary>
     [WolverineGet("/api/feed/live", OperationId = "LiveFeed"), Authorize(Policy = Policies.Feed)]
     public static async Task Get(HttpContext context, EventFeed feed, LiveFeedSource source, LiveStreamSlots slots,
-        PartnerCloudEvents cloudEvents, IOptions<LiveFeedOptions> options, IHostApplicationLifetime lifetime, IProblemDetailsService problems)
+        IOptions<LiveFeedOptions> options, IHostApplicationLifetime lifetime, IProblemDetailsService problems)
     {
         var query = FeedQuery.From(context.Request, FromNow);
         var resumeFrom = long.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), out var lastSeen) && lastSeen >= 0 ? lastSeen : (long?)null;
@@ -42,7 +42,7 @@ public static class LiveFeedEndpoint
 
         // The stream ends when the client goes away or when the service stops, whichever comes first.
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var stream = new LiveStream(context.Response, feed, source, cloudEvents, options.Value, ending.Token);
+        var stream = new LiveStream(context.Response, feed, source, options.Value, ending.Token);
         try
         {
             await stream.Send(after, query);

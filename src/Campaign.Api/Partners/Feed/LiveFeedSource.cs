@@ -1,15 +1,13 @@
-using Campaign.Partners.Contracts;
-using JasperFx.Events;
 using Microsoft.Extensions.Options;
 
 namespace Campaign.Partners.Feed;
 
 /// <summary>
-/// The one reader of new events on this node, for every open live stream: once per interval it reads the high-water
-/// mark, reads what is new below it once, renders it once and hands each stream what its filter selects. The database
-/// sees one poller, however many streams are open.
+/// The one reader of new events on this node, for every open live stream: once per interval it reads how far the public
+/// events are rendered, reads what is new below that once, frames it once and hands each stream what its filter
+/// selects. The database sees one poller, however many streams are open.
 /// </summary>
-public sealed class LiveFeedSource(EventFeed feed, PartnerCloudEvents cloudEvents, IOptions<LiveFeedOptions> options,
+public sealed class LiveFeedSource(EventFeed feed, IOptions<LiveFeedOptions> options,
     TimeProvider clock, ILogger<LiveFeedSource> logger) : BackgroundService
 {
     private readonly Lock gate = new();
@@ -71,7 +69,7 @@ public sealed class LiveFeedSource(EventFeed feed, PartnerCloudEvents cloudEvent
     {
         try
         {
-            var ceiling = await feed.HighWaterMark(ct);
+            var ceiling = await feed.Rendered(ct);
             if (started.Task.IsCompleted) await HandOut(ceiling, ct);
             else
             {
@@ -108,21 +106,13 @@ public sealed class LiveFeedSource(EventFeed feed, PartnerCloudEvents cloudEvent
             }
 
             var page = await feed.Read(from, ceiling, EventFeed.MaxPage, new FeedFilter(), ct);
-            var events = await Render(page.Events, ct);
+            var events = page.Events.Select(LiveEvent.Of).ToList();
             lock (gate)
             {
                 position = page.Next;
                 listeners.RemoveAll(listener => !listener.Offer(events));
             }
         }
-    }
-
-    private async Task<List<LiveEvent>> Render(IReadOnlyList<IEvent> events, CancellationToken ct)
-    {
-        var forPartners = events.Where(e => PartnerEvent.Types.ContainsKey(e.EventType)).ToList();
-        if (forPartners.Count == 0) return [];
-        var campaigns = await feed.CampaignsOfDefendants([.. forPartners.Select(e => e.StreamId).Distinct()], ct);
-        return [.. forPartners.Select(e => LiveEvent.Of(e, campaigns.GetValueOrDefault(e.StreamId, e.StreamId), cloudEvents)!)];
     }
 
     private void EndAll()

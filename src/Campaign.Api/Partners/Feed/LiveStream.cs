@@ -1,8 +1,7 @@
 namespace Campaign.Partners.Feed;
 
 /// <summary>One open live stream: it catches up from the database, then follows the node's shared source.</summary>
-public sealed class LiveStream(HttpResponse response, EventFeed feed, LiveFeedSource source, PartnerCloudEvents cloudEvents,
-    LiveFeedOptions options, CancellationToken ct)
+public sealed class LiveStream(HttpResponse response, EventFeed feed, LiveFeedSource source, LiveFeedOptions options, CancellationToken ct)
 {
     public async Task Send(long? after, FeedQuery query)
     {
@@ -24,7 +23,7 @@ public sealed class LiveStream(HttpResponse response, EventFeed feed, LiveFeedSo
 
     /// <summary>
     /// Reads from the database, in pages, what the shared source has already handed out, until the source can take
-    /// over: both serve only below the high-water mark, so nothing is skipped or sent twice at the seam.
+    /// over: both serve only up to where the public events are rendered, so nothing is skipped or sent twice at the seam.
     /// </summary>
     private async Task<LiveListener> CatchUp(long? after, FeedQuery query)
     {
@@ -32,8 +31,7 @@ public sealed class LiveStream(HttpResponse response, EventFeed feed, LiveFeedSo
         while ((listener = source.TryJoin(after, query.Filter)) is null)
         {
             var page = await feed.Read(after!.Value, query.Limit, query.Filter, ct);
-            foreach (var e in page.Events) // already filtered by the database: the campaign is not needed
-                if (LiveEvent.Of(e, e.StreamId, cloudEvents) is { } live) await response.WriteAsync(live.Frame, ct);
+            foreach (var e in page.Events) await response.WriteAsync(LiveEvent.Of(e).Frame, ct);
             await response.Body.FlushAsync(ct);
             // The database behind the source means the store was emptied; the source notices on its next turn.
             if (page.Next == after) await Task.Delay(options.LivePollInterval, ct);

@@ -13,19 +13,18 @@ public static class ReadFeedEndpoint
     /// <c>Feed-Next</c> header and a <c>Link rel="next"</c>. Read again after <c>next</c>; nothing is skipped or repeated.
     /// </summary>
     [WolverineGet("/api/feed", OperationId = "ReadFeed"), Authorize(Policy = Policies.Feed)]
-    public static async Task<IResult> Get(HttpContext context, EventFeed feed, PartnerCloudEvents cloudEvents, CancellationToken ct)
+    public static async Task<IResult> Get(HttpContext context, EventFeed feed, CancellationToken ct)
     {
         var query = FeedQuery.From(context.Request);
         var page = await feed.Read(query.After, query.Limit, query.Filter, ct);
-        var events = page.Events.Select(cloudEvents.ToCloudEvent).OfType<CloudNative.CloudEvents.CloudEvent>().ToList();
 
         var accept = context.Request.Headers.Accept.ToString();
         if (!accept.Contains(PartnerCloudEvents.BatchContentType, StringComparison.OrdinalIgnoreCase))
-            return TypedResults.Bytes(cloudEvents.Page(page.Next, events), "application/json");
+            return TypedResults.Bytes(PartnerCloudEvents.Page(page.Next, page.Events), "application/json");
 
         context.Response.Headers["Feed-Next"] = page.Next.ToString();
         context.Response.Headers[HeaderNames.Link] = $"<{NextUrl(context.Request, page.Next)}>; rel=\"next\"";
-        return TypedResults.Bytes(cloudEvents.Batch(events).ToArray(), PartnerCloudEvents.BatchContentType);
+        return TypedResults.Bytes(PartnerCloudEvents.Batch(page.Events), PartnerCloudEvents.BatchContentType);
     }
 
     private static string NextUrl(HttpRequest request, long next)

@@ -46,7 +46,7 @@ public static class DeliverWebhooksHandler
         var cursor = await session.LoadAsync<WebhookCursor>(subscription.Id, ct) ?? new WebhookCursor { Id = subscription.Id };
         if (cursor.NextAttemptAt > clock.GetUtcNow()) return; // a retry is already scheduled for then
 
-        var page = await feed.Read(cursor.DeliveredUpTo, PageSize, subscription.Filter, ct);
+        var page = await feed.ReadStored(cursor.DeliveredUpTo, PageSize, subscription.Filter, ct);
         var delivered = 0;
         foreach (var e in page.Events)
         {
