@@ -17,6 +17,7 @@ export CAMPAIGN_FAULTS_PG_PORT="${CAMPAIGN_FAULTS_PG_PORT:-$(( ${CAMPAIGN_PG_POR
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
+export CAMPAIGN_FAULTS_REPORT="$results/faults.txt"   # the fault tests' figures, shown at the end
 status=0
 dotnet test Campaign.sln --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@" || status=$?
 
@@ -29,5 +30,6 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")))
 done
 
+if [[ -s "$CAMPAIGN_FAULTS_REPORT" ]]; then echo; echo "Fault tests:"; cat "$CAMPAIGN_FAULTS_REPORT"; echo; fi
 echo "$passed passed, $failed failed"
 if [[ $status -ne 0 || $failed -ne 0 || $passed -eq 0 ]]; then exit 1; fi
