@@ -17,7 +17,7 @@ source deploy/local-postgres.sh campaign
 source deploy/local-keys.sh
 
 echo "Building the service..."
-dotnet build -c Release src/Campaign.Api -v quiet -nologo
+dotnet build -c Release src/Campaign.Api -v quiet -nologo -clp:NoSummary
 dll="$PWD/src/Campaign.Api/bin/Release/net10.0/Campaign.Api.dll"
 
 state=".local/cluster"

@@ -196,6 +196,23 @@ public sealed class FaultCluster : IAsyncLifetime
         return Math.Round(since.Elapsed.TotalSeconds, 1);
     }
 
+    /// <summary>Whether <paramref name="node"/> itself (not the load balancer) records a statement now.</summary>
+    public async Task<bool> WritesThrough(NodeProcess node, Guid campaign, string key)
+    {
+        using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.Port}"), Timeout = TimeSpan.FromSeconds(30) };
+        direct.DefaultRequestHeaders.Authorization = Client.DefaultRequestHeaders.Authorization;
+        try
+        {
+            using var request = Writers.Statement(campaign, key);
+            using var response = await direct.SendAsync(request);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Eight campaigns for eight writers.</summary>
     public async Task<List<Guid>> Campaigns(string run)
     {

@@ -8,17 +8,31 @@ namespace Campaign.Tests.Faults;
 public sealed class LoadBalancer : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly Uri stats;
     public Uri Address { get; }
 
-    private LoadBalancer(Process process, Uri address) => (this.process, Address) = (process, address);
+    private LoadBalancer(Process process, Uri address, Uri stats) => (this.process, Address, this.stats) = (process, address, stats);
+
+    /// <summary>HAProxy's own counts for the nodes: requests it sent to a node again, and those it sent to another node.</summary>
+    public async Task<(long Retried, long Redispatched)> Resent()
+    {
+        using var client = new HttpClient();
+        var csv = (await client.GetStringAsync(stats)).Split('\n');
+        var columns = csv[0].TrimStart('#', ' ').Split(',').ToList();
+        var backend = csv.Select(line => line.Split(',')).First(row => row is ["nodes", "BACKEND", ..]);
+        return (long.Parse(backend[columns.IndexOf("wretr")]), long.Parse(backend[columns.IndexOf("wredis")]));
+    }
 
     public static async Task<LoadBalancer> Start(IEnumerable<int> nodePorts, string folder)
     {
         const string haproxy = "/usr/sbin/haproxy";
         if (!File.Exists(haproxy)) throw new InvalidOperationException("The fault tests need Debian's haproxy (deploy/test.sh installs it).");
         var servers = Path.Combine(folder, "servers.cfg");
-        await File.WriteAllLinesAsync(servers, ["backend nodes", .. nodePorts.Select(port => $"    server node{port} 127.0.0.1:{port}")]);
-        var port = FreePort();
+        var (port, statsPort) = (FreePort(), FreePort());
+        await File.WriteAllLinesAsync(servers, [
+            "backend nodes", .. nodePorts.Select(node => $"    server node{node} 127.0.0.1:{node}"),
+            "frontend stats", $"    bind 127.0.0.1:{statsPort}", "    stats enable", "    stats uri /stats",
+        ]);
         var start = new ProcessStartInfo(haproxy, ["-db", "-f", Path.Combine(Root, "deploy", "haproxy.cfg"), "-f", servers])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -29,7 +43,7 @@ public sealed class LoadBalancer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var balancer = new LoadBalancer(process, new Uri($"http://127.0.0.1:{port}"));
+        var balancer = new LoadBalancer(process, new Uri($"http://127.0.0.1:{port}"), new Uri($"http://127.0.0.1:{statsPort}/stats;csv"));
         await Tests.Support.Eventually.Holds(() => process.HasExited || Listening(port), TimeSpan.FromSeconds(30), "HAProxy listening");
         if (process.HasExited) throw new InvalidOperationException($"HAProxy ended at start ({process.ExitCode}).");
         return balancer;

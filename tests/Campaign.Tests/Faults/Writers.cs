@@ -61,6 +61,17 @@ public sealed class Writers
         return Acknowledged.Where(a => a.At > after).MinBy(a => a.At)!;
     }
 
+    /// <summary>A statement whose organisation is its <paramref name="key"/>, sent with that Idempotency-Key.</summary>
+    public static HttpRequestMessage Statement(Guid campaign, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{campaign}/statements")
+        {
+            Content = JsonContent.Create(new IssueStatement(Cases.Jan22, key, null, null, "Free them.", null, Cases.Report), options: Json),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
     /// <summary>Lets each writer finish the write it is on (retrying it as long as it must), and stops them.</summary>
     public async Task Stop()
     {
@@ -73,11 +84,10 @@ public sealed class Writers
         for (var n = 0; !stopping.IsCancellationRequested; n++)
         {
             var key = KeyPrefix(writer) + n;
-            var body = new IssueStatement(Cases.Jan22, key, null, null, "Free them.", null, Cases.Report);
             var giveUpAt = DateTime.UtcNow + GiveUpAfter;
             while (true)
             {
-                var (sequence, retryAfter) = await Send(campaign, key, body);
+                var (sequence, retryAfter) = await Send(campaign, key);
                 if (sequence is { } acknowledged)
                 {
                     Acknowledged.Enqueue(new(key, campaign, acknowledged, DateTime.UtcNow));
@@ -96,16 +106,12 @@ public sealed class Writers
     }
 
     /// <returns>The write's sequence once acknowledged; otherwise how long to wait before sending it again (null: never).</returns>
-    private async Task<(long? Sequence, TimeSpan? RetryAfter)> Send(Guid campaign, string key, IssueStatement body)
+    private async Task<(long? Sequence, TimeSpan? RetryAfter)> Send(Guid campaign, string key)
     {
         var pause = TimeSpan.FromMilliseconds(250);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{campaign}/statements")
-            {
-                Content = JsonContent.Create(body, options: Json),
-            };
-            request.Headers.Add("Idempotency-Key", key);
+            using var request = Statement(campaign, key);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             using var response = await client.SendAsync(request, timeout.Token);
             if (response.IsSuccessStatusCode)
