@@ -3,7 +3,11 @@ using Alba;
 using Campaign.Access;
 using Campaign.Tests.Support;
 using JasperFx.CommandLine;
+using Campaign.StaffConsole.SignIn;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 using static Campaign.Tests.Support.Cases;
 using static Campaign.Tests.Support.LocalIdentityProvider;
@@ -106,6 +110,11 @@ public sealed class ProviderSignInTests(AppFixture app, ProviderConsole console)
         Assert.Contains("samesite=strict", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(browser.Cookies, c => c.Name.StartsWith(".AspNetCore.Correlation", StringComparison.Ordinal) || c.Name.StartsWith(".AspNetCore.OpenIdConnect.Nonce", StringComparison.Ordinal));
+        // The session lasts 8 hours from signing in, however much it is used: then the provider is asked again.
+        var ticket = console.Host.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(ConsoleAuthentication.Scheme)
+            .TicketDataFormat.Unprotect(browser.Cookies["campaign.session"]!.Value)!;
+        Assert.False(ticket.Properties.AllowRefresh);
+        Assert.InRange(ticket.Properties.ExpiresUtc!.Value - DateTimeOffset.UtcNow, TimeSpan.FromHours(7.9), TimeSpan.FromHours(8));
 
         // The callback came from the provider's site, so the page it lands on moves on from the console's own.
         Assert.Contains("url=/campaigns", await browser.Page("/signed-in?returnUrl=%2Fcampaigns"));

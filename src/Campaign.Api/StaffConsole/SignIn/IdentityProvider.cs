@@ -53,6 +53,11 @@ public static class IdentityProvider
                         return Task.CompletedTask;
                     }
                     context.Principal = ConsoleAuthentication.Principal(name, role.Value, "provider", null);
+                    // Unlike a key's, which revoking ends, this session lasts its length from signing in, not from the last
+                    // use: then the provider is asked again, and someone it no longer lets in is let in here no longer.
+                    context.Properties!.AllowRefresh = false;
+                    context.Properties.ExpiresUtc = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()
+                        + ConsoleAuthentication.SessionLength;
                     return Task.CompletedTask;
                 },
                 // A tampered, expired or foreign token, a lost or replayed state, a refusal by the provider: the sign-in
