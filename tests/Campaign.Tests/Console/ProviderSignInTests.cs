@@ -1,14 +1,14 @@
 using System.Net;
 using Alba;
 using Campaign.Access;
+using Campaign.StaffConsole.SignIn;
 using Campaign.Tests.Support;
 using JasperFx.CommandLine;
-using Campaign.StaffConsole.SignIn;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using static Campaign.Tests.Support.Cases;
 using static Campaign.Tests.Support.LocalIdentityProvider;
 
@@ -66,8 +66,8 @@ public sealed class ProviderSignInTests(AppFixture app, ProviderConsole console)
         return console.Provider.Add(new Person(login, $"{login}@ngo.test", "A person", role.Length == 0 ? [] : [role]) { Spoil = spoil });
     }
 
-    /// <summary>Opens the provider's login form from the console, signs in there and answers the fields it posts back.</summary>
-    private async Task<Dictionary<string, string>> ProviderAnswerFor(Person person, string button = "Sign in")
+    /// <summary>The console's challenge: the address of the provider's authorize endpoint it sends the browser to.</summary>
+    private async Task<string> Challenge()
     {
         var challenge = await browser.Get("/sign-in/provider?returnUrl=%2Fcampaigns");
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
@@ -75,11 +75,22 @@ public sealed class ProviderSignInTests(AppFixture app, ProviderConsole console)
         Assert.StartsWith($"{console.Provider.Authority}/authorize?", authorize.OriginalString);
         Assert.Contains("code_challenge_method=S256", authorize.Query);
         Assert.Contains("response_mode=form_post", authorize.Query);
+        return authorize.OriginalString;
+    }
 
+    /// <summary>Fills in the provider's login form at <paramref name="authorize"/>; answers the provider's answer.</summary>
+    private async Task<HttpResponseMessage> LogIn(string authorize, Person person, bool cancel = false)
+    {
         var loginForm = ConsoleClient.OpenedForm.Of("", await atProvider.GetStringAsync(authorize));
         var fields = loginForm.Hidden.Append(KeyValuePair.Create("login", person.Login)).ToList();
-        if (button == "Cancel") fields.Add(KeyValuePair.Create("cancel", "1"));
-        var answer = await atProvider.PostAsync($"{console.Provider.Authority}/authorize", new FormUrlEncodedContent(fields));
+        if (cancel) fields.Add(KeyValuePair.Create("cancel", "1"));
+        return await atProvider.PostAsync($"{console.Provider.Authority}/authorize", new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Signs in at the provider from the console's challenge; answers the fields the provider posts back.</summary>
+    private async Task<Dictionary<string, string>> ProviderAnswerFor(Person person, bool cancel = false)
+    {
+        var answer = await LogIn(await Challenge(), person, cancel);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         return ConsoleClient.OpenedForm.Of("", await answer.Content.ReadAsStringAsync()).Hidden.ToDictionary();
     }
@@ -169,6 +180,21 @@ public sealed class ProviderSignInTests(AppFixture app, ProviderConsole console)
     }
 
     [Fact]
+    public async Task An_answer_by_redirect_signs_in_too()
+    {
+        // The query response mode: the provider redirects the browser to the callback with the code, instead of posting it.
+        var authorize = (await Challenge()).Replace("response_mode=form_post", "response_mode=query");
+
+        var answer = await LogIn(authorize, NewPerson("staff"));
+
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.StartsWith(new Uri(ProviderConsole.Address, "/signin-oidc?code=").OriginalString, answer.Headers.Location!.OriginalString);
+        var callback = await browser.Get(answer.Headers.Location.OriginalString);
+        Assert.True(callback.Headers.Location?.OriginalString == "/signed-in?returnUrl=%2Fcampaigns", console.LastRefusal());
+        await browser.Page("/campaigns");
+    }
+
+    [Fact]
     public async Task An_altered_state_is_refused()
     {
         var answer = await ProviderAnswerFor(NewPerson("admin"));
@@ -202,7 +228,7 @@ public sealed class ProviderSignInTests(AppFixture app, ProviderConsole console)
     [Fact]
     public async Task Cancelling_at_the_provider_comes_back_to_the_sign_in_page()
     {
-        var answer = await ProviderAnswerFor(NewPerson("staff"), "Cancel");
+        var answer = await ProviderAnswerFor(NewPerson("staff"), cancel: true);
 
         Assert.Equal("access_denied", answer["error"]);
         await AssertRefused(await Callback(answer), "provider", "did not complete");
