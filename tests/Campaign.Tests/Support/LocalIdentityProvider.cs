@@ -136,7 +136,7 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
 
     /// <summary>
     /// The authorize endpoint: an unknown client or redirect URI is answered here (never redirected to); a request
-    /// without PKCE is refused to the client; a person without a session here is shown the login form.
+    /// without PKCE or the openid scope is refused to the client; a person without a session here is shown the login form.
     /// </summary>
     private IResult Authorize(HttpContext context, Dictionary<string, string> request, string? login)
     {
@@ -145,6 +145,7 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
             return Results.Content("<p>Unknown client or redirect URI.</p>", "text/html", statusCode: 400);
         if (Parameter("response_type") != "code" || Parameter("code_challenge_method") != "S256" || Parameter("code_challenge").Length == 0)
             return Answer(request, ("error", "invalid_request"));
+        if (!Parameter("scope").Split(' ').Contains("openid")) return Answer(request, ("error", "invalid_scope"));
         if (request.ContainsKey("cancel")) return Answer(request, ("error", "access_denied"));
 
         if (login is null && context.Request.Cookies[SessionCookie] is { } session && sessions.TryGetValue(session, out var remembered))
