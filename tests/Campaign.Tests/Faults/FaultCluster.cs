@@ -51,14 +51,16 @@ public sealed class FaultCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Postgres = await PostgresServer.Create();
-        Logs = $"/var/tmp/campaign-faults-{Postgres.Port}-logs";
+        Logs = $"/var/tmp/campaign-faults-{PostgresServer.ConfiguredPort}-logs";
+        EndLeftovers();
         if (Directory.Exists(Logs)) Directory.Delete(Logs, recursive: true);
         Directory.CreateDirectory(Logs);
+        Postgres = await PostgresServer.Create();
         settings["ConnectionStrings__Marten"] = Postgres.ConnectionString;
         await StartNode(Ports[0]); // alone first: it applies the schema to the empty database
         await Task.WhenAll(Ports[1..3].Select(StartNode));
         Balancer = await LoadBalancer.Start(Ports, Logs);
+        Started(Balancer.Pid);
         Client = new HttpClient { BaseAddress = Balancer.Address };
         Client.DefaultRequestHeaders.Authorization = new("Bearer", await AdminKey());
         Receiver = await WebhookReceiver.Start();
@@ -74,11 +76,37 @@ public sealed class FaultCluster : IAsyncLifetime
         await Postgres.DisposeAsync();
     }
 
+    private string PidFile => Path.Combine(Logs, "pids");
+
+    private void Started(int pid)
+    {
+        lock (everStarted) File.AppendAllLines(PidFile, [pid.ToString()]);
+    }
+
+    /// <summary>Ends the nodes and HAProxy an earlier run started and could not end (its test host was killed).</summary>
+    private void EndLeftovers()
+    {
+        if (!File.Exists(PidFile)) return;
+        foreach (var pid in File.ReadAllLines(PidFile).Select(int.Parse))
+        {
+            try
+            {
+                var command = File.ReadAllText($"/proc/{pid}/cmdline");
+                if (command.Contains("Campaign.Api.dll") || command.Contains("haproxy")) Signals.Kill(pid);
+            }
+            catch (IOException)
+            {
+                // long gone
+            }
+        }
+    }
+
     /// <summary>Starts a node on <paramref name="port"/>, once it answers and has joined the cluster.</summary>
     public async Task<NodeProcess> StartNode(int port)
     {
         var node = NodeProcess.Start($"node-{port}-{everStarted.Count + 1}", port, settings, Logs);
         lock (everStarted) everStarted.Add(node);
+        Started(node.Pid);
         using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.Holds(async () =>
         {

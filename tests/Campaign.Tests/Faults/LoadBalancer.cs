@@ -10,6 +10,7 @@ public sealed class LoadBalancer : IAsyncDisposable
     private readonly Process process;
     private readonly Uri stats;
     public Uri Address { get; }
+    public int Pid => process.Id;
 
     private LoadBalancer(Process process, Uri address, Uri stats) => (this.process, Address, this.stats) = (process, address, stats);
 

@@ -21,6 +21,7 @@ public sealed partial class NodeProcess
         .Cast<Guid?>().LastOrDefault();
 
     public bool Exited => process.HasExited;
+    public int Pid => process.Id;
 
     private NodeProcess(string name, int port, Process process, StreamWriter file) => (Name, Port, this.process, this.file) = (name, port, process, file);
 

@@ -28,10 +28,12 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static bool Root => Environment.UserName == "root";
 
+    public static int ConfiguredPort => int.Parse(Environment.GetEnvironmentVariable("CAMPAIGN_FAULTS_PG_PORT")
+        ?? throw new InvalidOperationException("The fault tests need CAMPAIGN_FAULTS_PG_PORT: run them with deploy/test.sh."));
+
     public static async Task<PostgresServer> Create()
     {
-        var port = int.Parse(Environment.GetEnvironmentVariable("CAMPAIGN_FAULTS_PG_PORT")
-            ?? throw new InvalidOperationException("The fault tests need CAMPAIGN_FAULTS_PG_PORT: run them with deploy/test.sh."));
+        var port = ConfiguredPort;
         var bin = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
                 .Where(d => File.Exists(Path.Combine(d, "pg_ctl"))).OrderByDescending(d => d).FirstOrDefault()
