@@ -30,6 +30,11 @@ Console.WriteLine($"Resetting the benchmark database ({(quick ? "quick" : "full"
 await store.Advanced.ResetAllData();
 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 var work = new Workload(store);
+if (args.Contains("--trace-round-trips"))
+{
+    await TraceRoundTrips(await Key(Role.Staff));
+    return;
+}
 
 Console.WriteLine("Baselines (raw Npgsql, same payloads):");
 var raw = new Baselines(connectionString, work.Payload, trials);
@@ -250,6 +255,34 @@ string[] scaled = ["Rebuild of every view", "Feed read", "HTTP append"];
 var changes = scaled.Select((name, i) => (name, atSize[0][i], atSize[1][i], "events/s")).ToList();
 await PerformanceReport.Write(quick, trials, started.Elapsed, figures, changes, await Database.Scalar<string>(connectionString, "show server_version"), smallStore, largeStore);
 Console.WriteLine($"Done in {started.Elapsed.TotalSeconds:0} s; written to docs/performance.md.");
+
+// What each round trip of an append and of a bulk development is, printed statement by statement (nothing measured).
+async Task TraceRoundTrips(string staffKey)
+{
+    await using var proxy = PostgresProxy.Start(connectionString);
+    using var counted = DocumentStore.For(options => EventStore.Configure(options, proxy.ConnectionString));
+    await using var service = await Service.Start(proxy.ConnectionString, new() { ["Projections__Daemon"] = "Disabled" });
+    var staff = new Staff(new Client(service.Address, staffKey), work.DetentionJson);
+    var ids = await staff.Cases(2);
+    var marten = await work.Register(counted, 8);
+    var bulkCases = await staff.BulkCases(1, work.Detention);
+    await staff.RecordDetentions(ids, 8); // prepared from here on
+    await work.AppendThroughMarten(counted, marten, 16);
+    await staff.RecordBulks(bulkCases);
+    foreach (var (what, run) in new (string, Func<Task>)[]
+             {
+                 ("Marten append", () => work.AppendThroughMarten(counted, marten[0])),
+                 ("HTTP append", () => staff.RecordDetentions(ids.Take(1).ToList(), 1)),
+                 ("bulk development of 19", () => staff.Client.Post($"/api/campaigns/{bulkCases[0].Campaign}/developments", bulkCases[0].Body)),
+             })
+    {
+        Console.WriteLine($"{what}:");
+        await Task.Delay(500);
+        proxy.Trace = line => Console.WriteLine("  " + line);
+        await run();
+        proxy.Trace = null;
+    }
+}
 
 // The whole feed (or its first events), page after page, as a partner reads it; answers events per second.
 static async Task<double> ReadFeed(Client partner, long events)
