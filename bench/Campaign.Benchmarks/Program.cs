@@ -30,6 +30,12 @@ Console.WriteLine($"Resetting the benchmark database ({(quick ? "quick" : "full"
 await store.Advanced.ResetAllData();
 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 var work = new Workload(store);
+if (args.Contains("--document-sizes"))
+{
+    await using var service = await Service.Start(connectionString);
+    await DocumentSizes.Measure(connectionString, store, new Staff(new Client(service.Address, await Key(Role.Staff)), work.DetentionJson), work);
+    return;
+}
 if (args.Contains("--trace-round-trips"))
 {
     await TraceRoundTrips(await Key(Role.Staff));
