@@ -15,6 +15,7 @@ var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Ma
 var (smallStore, largeStore) = quick ? (20_000, 100_000) : (100_000, 1_000_000);
 const int appends = 2_400, developmentsEach = 12; // a trial: cases as they come, a dozen developments per defendant
 var started = Stopwatch.StartNew();
+using var machineLoad = new MachineLoad();
 var figures = new List<Figure>();
 Trials Report(Figure figure)
 {
@@ -259,7 +260,8 @@ foreach (var size in new[] { smallStore, largeStore })
 
 string[] scaled = ["Rebuild of every view", "Feed read", "HTTP append"];
 var changes = scaled.Select((name, i) => (name, atSize[0][i], atSize[1][i], "events/s")).ToList();
-await PerformanceReport.Write(quick, trials, started.Elapsed, figures, changes, await Database.Scalar<string>(connectionString, "show server_version"), smallStore, largeStore);
+await PerformanceReport.Write(quick, trials, started.Elapsed, figures, changes, await Database.Scalar<string>(connectionString, "show server_version"), smallStore, largeStore, machineLoad);
+Console.WriteLine($"Load average: {machineLoad}.");
 Console.WriteLine($"Done in {started.Elapsed.TotalSeconds:0} s; written to docs/performance.md.");
 
 // What each round trip of an append and of a bulk development is, printed statement by statement (nothing measured).
