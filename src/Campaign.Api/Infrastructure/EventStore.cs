@@ -49,9 +49,6 @@ public static class EventStore
     public static void Configure(StoreOptions options, string connectionString)
     {
         options.Connection(WithStatementReuse(connectionString));
-        // A session keeps the one connection it first opens until it is disposed: a request's reads and its write
-        // check out one pooled connection, not one per command.
-        options.UseStickyConnectionLifetimes = true;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
             json => json.TypeInfoResolver = ReadFromEventsAttribute.LeaveOut(json.TypeInfoResolver));
         options.Events.MetadataConfig.EnableAll(); // correlation id, causation id, headers
