@@ -9,7 +9,7 @@ namespace Campaign.Infrastructure;
 
 /// <summary>
 /// Stores the largest documents (a long case's views, a campaign's view) compressed with lz4 instead of PostgreSQL's
-/// default pglz: measured on cases of 1,000 developments, as small, and written 1.5 to 3 times and read 3 to 4 times
+/// default pglz: measured on cases of 1,000 developments, as small, and written 1.4 to 3 times and read 3 to 4 times
 /// faster (docs/performance.md). Part of the store's schema, applied after the documents' tables and checked at every
 /// start; a server built without lz4 keeps pglz (a notice, no error). Values are recompressed only when next written.
 /// </summary>
