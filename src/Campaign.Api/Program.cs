@@ -5,6 +5,7 @@ using Campaign.Confidentiality;
 using Campaign.Demo;
 using Campaign.Infrastructure;
 using Campaign.Infrastructure.Hardening;
+using Campaign.Infrastructure.Settings;
 using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
 using Campaign.Operations;
@@ -53,6 +54,7 @@ builder.Services.AddDemoCase(builder.Configuration);
 builder.Services.AddStaffConsole(builder.Configuration);
 
 var app = builder.Build();
+ValidatedSettings.Check(app.Services);
 
 app.UseForwardedHeadersFromProxies();
 app.UseSecurityHeaders();

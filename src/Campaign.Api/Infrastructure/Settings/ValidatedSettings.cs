@@ -18,6 +18,12 @@ public static class ValidatedSettings
         return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
     }
 
+    /// <summary>
+    /// Checks every section now, before the host starts or a command (<c>keys</c>, <c>audit</c>, <c>db-apply</c>) runs: a bad
+    /// setting then ends the process with a non-zero exit code, where a host that fails to start is only logged.
+    /// </summary>
+    public static void Check(IServiceProvider services) => services.GetService<IStartupValidator>()?.Validate();
+
     /// <summary>How a setting is named in messages: <c>Limits:RequestsPerMinute (Limits__RequestsPerMinute)</c>.</summary>
     public static string Name(string key) => $"{key} ({key.Replace(":", "__")})";
 }
