@@ -99,8 +99,13 @@ public static class RequestHardening
             ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
             : api ? "default-src 'none'; frame-ancestors 'none'"
             // The staff console: its own stylesheet and script only, forms posted to itself.
-            : "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+            : $"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'{IdentityProvider(context)}; base-uri 'none'; frame-ancestors 'none'";
         if (api || !Path.HasExtension(context.Request.Path.Value)) headers.CacheControl = "no-store";
         await next(context);
     });
+
+    /// <summary>The identity provider's origin, if one is configured: the console's sign-out form is redirected to it.</summary>
+    private static string IdentityProvider(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IConfiguration>()["Authentication:Oidc:Authority"] is { Length: > 0 } authority
+        && Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
 }
