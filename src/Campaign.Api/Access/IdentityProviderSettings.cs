@@ -33,7 +33,7 @@ public sealed class OidcSettings : IValidatableObject
     public string? ClientSecret { get; set; }
     public string? RoleClaim { get; set; }
     public string? NameClaim { get; set; }
-    public bool RequireHttpsMetadata { get; set; } = true;
+    public bool? RequireHttpsMetadata { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
