@@ -1,6 +1,6 @@
 using Campaign.Access;
+using Campaign.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
 
@@ -17,7 +17,7 @@ public static class LiveFeedEndpoint
     /// </summary>
     [WolverineGet("/api/feed/live", OperationId = "LiveFeed"), Authorize(Policy = Policies.Feed)]
     public static async Task Get(HttpContext context, EventFeed feed, LiveFeedSource source, LiveStreamSlots slots,
-        IOptions<LiveFeedOptions> options, IHostApplicationLifetime lifetime, IProblemDetailsService problems)
+        IOptions<LiveFeedOptions> options, IHostApplicationLifetime lifetime)
     {
         var query = FeedQuery.From(context.Request, FromNow);
         var resumeFrom = long.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), out var lastSeen) && lastSeen >= 0 ? lastSeen : (long?)null;
@@ -26,17 +26,8 @@ public static class LiveFeedEndpoint
         using var slot = slots.TryTake(context.User);
         if (slot is null)
         {
-            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.Response.Headers.RetryAfter = "10";
-            await problems.WriteAsync(new()
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status429TooManyRequests, Title = "Too many live streams.",
-                    Detail = $"A credential may hold {slots.Cap} live streams open at once. Close one, or reconnect later with Last-Event-ID.",
-                },
-            });
+            await Problems.TooManyRequests(context, TimeSpan.FromSeconds(10), "Too many live streams.",
+                $"A credential may hold {slots.Cap} live streams open at once. Close one, or reconnect later with Last-Event-ID.");
             return;
         }
 
