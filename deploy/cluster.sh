@@ -33,13 +33,14 @@ stop_all() {
 trap stop_all INT TERM EXIT
 
 # The nodes trust the load balancer's X-Forwarded-For; the first one loads the demo case (the others would only
-# find it loaded).
+# find it loaded) and keeps its admin key in .local/admin-key, as deploy/run.sh does.
 servers="$state/servers.cfg"
 echo "backend nodes" > "$servers"
 for k in $(seq 1 "$nodes"); do
   port=$((lb_port + k))
   echo "    server node$k 127.0.0.1:$port" >> "$servers"
-  Demo__Load=$([[ $k -eq 1 ]] && echo true || echo false) Network__KnownProxies=127.0.0.1 ASPNETCORE_ENVIRONMENT=Production \
+  Demo__Load=$([[ $k -eq 1 ]] && echo true || echo false) Demo__AdminKeyFile="$PWD/.local/admin-key" \
+    Network__KnownProxies=127.0.0.1 ASPNETCORE_ENVIRONMENT=Production \
     dotnet "$dll" --urls "http://127.0.0.1:$port" > "$state/node-$k.log" 2>&1 &
   pids+=($!)
 done
@@ -67,7 +68,7 @@ cat <<EOF
 Campaign runs as $nodes nodes behind HAProxy on http://127.0.0.1:$lb_port
   (the nodes on 127.0.0.1:$((lb_port + 1))-$((lb_port + nodes)); their logs in $state/)
   Staff console: http://127.0.0.1:$lb_port/   API docs: http://127.0.0.1:$lb_port/docs
-  $(grep -h 'Admin key:' "$state/node-1.log" | tail -1 | sed 's/^ *//')
+  Admin key: $(cat .local/admin-key 2>/dev/null || echo "none yet; see $state/node-1.log")
 Stop a node to see another take over its work (kill -9 works too); Ctrl-C stops them all.
 EOF
 wait

@@ -77,7 +77,7 @@ public sealed class NodeFailureTests(FaultCluster cluster, ITestOutputHelper out
         var consuming = await cluster.ConsumersReach(after.Sequence, clock);
         await Eventually.Holds(cluster.AllWorkOnRunningNodes, TimeSpan.FromSeconds(120), "the work assigned to the running nodes again");
         Assert.All(nodes, node => Assert.False(node.Exited, $"{node.Name} ended"));
-        foreach (var node in nodes) // not only those HAProxy happens to pick: its health check does not ask the database
+        foreach (var node in nodes) // each of them, not only those HAProxy has taken back into its pool
             await Eventually.Holds(() => cluster.WritesThrough(node, writers.Campaigns[0], $"{writers.KeyPrefix(0)}{node.Name}"),
                 TimeSpan.FromSeconds(60), $"{node.Name} itself recording again");
 
