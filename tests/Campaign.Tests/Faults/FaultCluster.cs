@@ -12,17 +12,8 @@ namespace Campaign.Tests.Faults;
 /// HAProxy with deploy/haproxy.cfg, a fourth port kept free in its pool, and a partner's webhook receiving every event.
 /// Each node's log is kept in <see cref="Logs"/>.
 /// </summary>
-public sealed class FaultCluster : IAsyncLifetime
+public sealed partial class FaultCluster : IAsyncLifetime
 {
-    /// <summary>The async work the nodes share (Wolverine's agents), by the scheme of its agent's address.</summary>
-    public static readonly string[] WorkSchemes = ["event-subscriptions", "housekeeping", "webhook-sweep"];
-
-    /// <summary>
-    /// Each piece of that work, by a part of its agent's address: the campaign view, the audit chain, the public events the
-    /// feed serves, the webhook relay, housekeeping and the webhook sweep.
-    /// </summary>
-    public static readonly string[] Work = ["/campaignview/all", "/eventchain/all", "/publicevents/all", "/webhooks/all", "housekeeping:", "webhook-sweep:"];
-
     private readonly Dictionary<string, string> settings = new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -139,44 +130,6 @@ public sealed class FaultCluster : IAsyncLifetime
     /// <summary>Every line any node has logged, the stopped and killed ones' too.</summary>
     public IEnumerable<string> LogLines => everStarted.ToList().SelectMany(n => n.Log);
 
-    /// <summary>Which node runs each piece of work now, as Wolverine records it (agent address, node id).</summary>
-    public async Task<List<(string Work, Guid Node)>> Assignments()
-    {
-        await using var connection = await Postgres.Open();
-        await using var command = new NpgsqlCommand("select id, node_id from wolverine_node_assignments", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var assignments = new List<(string, Guid)>();
-        while (await reader.ReadAsync()) assignments.Add((reader.GetString(0), reader.GetGuid(1)));
-        return assignments;
-    }
-
-    /// <summary>The work assigned to <paramref name="node"/>.</summary>
-    public async Task<List<string>> WorkOf(NodeProcess node) =>
-        [.. (await Assignments()).Where(a => a.Node == node.WolverineId && IsWork(a.Work)).Select(a => a.Work)];
-
-    /// <summary>Every piece of work is assigned to a running node (Wolverine records one node for each).</summary>
-    public async Task<bool> AllWorkOnRunningNodes()
-    {
-        var running = Running.Select(n => n.WolverineId).ToHashSet();
-        var assigned = (await Assignments()).Where(a => running.Contains(a.Node)).Select(a => a.Work).ToList();
-        return Work.All(work => assigned.Any(agent => agent.Contains(work, StringComparison.OrdinalIgnoreCase)));
-    }
-
-    /// <summary>The node Wolverine's leadership agent runs on (it assigns the work to the others).</summary>
-    public async Task<NodeProcess?> Leader()
-    {
-        var leader = (await Assignments()).FirstOrDefault(a => a.Work.StartsWith("wolverine://leader"));
-        return Running.FirstOrDefault(n => n.WolverineId == leader.Node);
-    }
-
-    public async Task<NodeProcess?> RunnerOf(string work)
-    {
-        var assigned = (await Assignments()).FirstOrDefault(a => a.Work.Contains(work, StringComparison.OrdinalIgnoreCase));
-        return Running.FirstOrDefault(n => n.WolverineId == assigned.Node);
-    }
-
-    private static bool IsWork(string agent) => WorkSchemes.Any(scheme => agent.StartsWith(scheme + "://"));
-
     /// <summary>
     /// A read through the load balancer, sent again after a 5xx or no answer as a client would (after a database restart,
     /// each connection a node had pooled fails once, with a 503).
@@ -258,41 +211,6 @@ public sealed class FaultCluster : IAsyncLifetime
             campaigns.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
         }
         return campaigns;
-    }
-
-    /// <summary>The last event's position now.</summary>
-    public async Task<long> LastPosition()
-    {
-        await using var connection = await Postgres.Open();
-        return (long)(await new NpgsqlCommand("select coalesce(max(seq_id), 0) from mt_events", connection).ExecuteScalarAsync())!;
-    }
-
-    /// <summary>The positions of the events whose organisation is a key of <paramref name="run"/>, by key.</summary>
-    public async Task<Dictionary<string, List<long>>> Recorded(string run)
-    {
-        await using var connection = await Postgres.Open();
-        await using var command = new NpgsqlCommand("select data->>'organisation', seq_id from mt_events where data->>'organisation' like @run", connection);
-        command.Parameters.AddWithValue("run", run + "-%");
-        await using var reader = await command.ExecuteReaderAsync();
-        var recorded = new Dictionary<string, List<long>>();
-        while (await reader.ReadAsync())
-        {
-            var key = reader.GetString(0);
-            if (!recorded.TryGetValue(key, out var positions)) recorded[key] = positions = [];
-            positions.Add(reader.GetInt64(1));
-        }
-        return recorded;
-    }
-
-    public async Task<List<long>> PositionsAfter(long position)
-    {
-        await using var connection = await Postgres.Open();
-        await using var command = new NpgsqlCommand("select seq_id from mt_events where seq_id > @after order by seq_id", connection);
-        command.Parameters.AddWithValue("after", position);
-        await using var reader = await command.ExecuteReaderAsync();
-        var positions = new List<long>();
-        while (await reader.ReadAsync()) positions.Add(reader.GetInt64(0));
-        return positions;
     }
 
     /// <summary>An admin key, made by the service's own command line against the cluster's database.</summary>
