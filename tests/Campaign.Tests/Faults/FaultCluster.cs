@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Campaign.Tests.Support;
-using Npgsql;
 
 namespace Campaign.Tests.Faults;
 
