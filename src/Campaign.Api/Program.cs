@@ -4,6 +4,7 @@ using Campaign.Auditing;
 using Campaign.Confidentiality;
 using Campaign.Demo;
 using Campaign.Infrastructure;
+using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Hardening;
 using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
@@ -41,11 +42,12 @@ builder.Services.AddCommandWrites();
 builder.Services.AddCampaignAccess(builder.Configuration);
 builder.Services.AddConfidentiality();
 builder.Services.AddPartners(builder.Configuration);
+builder.Services.AddBrowserPartners(builder.Configuration);
 
 builder.Services.AddCampaignHardening(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RejectionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddApiDocument();
 builder.Services.AddHealthChecks();
 builder.Services.AddDemoCase(builder.Configuration);
 builder.Services.AddStaffConsole(builder.Configuration);
@@ -56,6 +58,7 @@ app.UseForwardedHeadersFromProxies(app.Configuration);
 app.UseSecurityHeaders();
 app.UseErrorPagesOrProblemDetails();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseCors();
 app.UseRequestBodyLimit(app.Configuration);
 app.UseAuthentication();
 app.UseRateLimiter();
@@ -74,6 +77,7 @@ app.MapWolverineEndpoints(options =>
     options.ApplyCorrelationIdHeaderToAllEndpoints = true;
     options.RejectUnparseableQueryValues = true;
     options.ConfigureEndpoints(ApiDescription.Describe);
+    options.ConfigureEndpoints(BrowserPartners.Apply);
 });
 app.UseStaffConsole();
 

@@ -1,4 +1,5 @@
 using Campaign.Partners.Feed;
+using Campaign.Partners.Feed.Tokens;
 using Campaign.Partners.Webhooks;
 using Campaign.Partners.Webhooks.Delivering;
 using Wolverine;
@@ -13,6 +14,7 @@ public static class PartnerConfiguration
         services.AddSingleton<EventFeed>();
         services.Configure<LiveFeedOptions>(configuration.GetSection("Partners"));
         services.AddSingleton<LiveStreamSlots>();
+        services.AddSingleton<LiveStreamTokens>();
         services.AddSingleton<LiveFeedSource>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveFeedSource>());
         services.AddSingleton<WebhookAddress>();

@@ -1,9 +1,14 @@
+using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Writing;
 using Campaign.Partners.Contracts;
 
 namespace Campaign.Partners.Feed;
 
 /// <summary>The feed's query string: <c>after</c>, <c>limit</c>, and <c>type</c> and <c>campaign</c> (repeated or comma-separated).</summary>
+[QueryParameter("after", typeof(long), "The position after which to read: the `next` of the previous page (0, the start, when absent).", Example = "0")]
+[QueryParameter("limit", typeof(int), "How many events, 1 to 1000 (100 when absent).", Example = "100")]
+[QueryParameter("type", typeof(string[]), "Only events of these types (repeated, or comma-separated), e.g. `org.campaign.defendant.charge-escalated.v1`; see docs/partners.md.")]
+[QueryParameter("campaign", typeof(Guid[]), "Only events of these campaigns (repeated, or comma-separated).")]
 public sealed record FeedQuery(long After, int Limit, FeedFilter Filter)
 {
     public static FeedQuery From(HttpRequest request, long defaultAfter = 0)
@@ -19,6 +24,13 @@ public sealed record FeedQuery(long After, int Limit, FeedFilter Filter)
 
         return new FeedQuery(after, limit, new FeedFilter(types, campaigns));
     }
+
+    /// <summary>The query of a stream opened with a token: the token's filters, which the query may not widen or change.</summary>
+    public FeedQuery Within(Tokens.LiveStreamGrant grant) =>
+        Filter.Types is { Count: > 0 } || Filter.Campaigns is { Count: > 0 }
+            ? throw new InvalidReference(Filter.Types is { Count: > 0 } ? "type" : "campaign",
+                "A live-stream token carries its own filters: name the types and campaigns when creating it.")
+            : this with { Filter = grant.Filter };
 
     private static long Number(HttpRequest request, string name, long absent, long min, long max)
     {
