@@ -79,6 +79,7 @@ public static class EventStore
         options.Schema.For<WebhookDelivery>().Index(d => d.SubscriptionId);
         options.Schema.For<Membership>().Index(m => m.Member).Index(m => m.CampaignId);
         options.Storage.ExtendedSchemaObjects.Add(PublicEventsTable.Definition(options.DatabaseSchemaName, options.Events.DatabaseSchemaName));
+        options.Storage.Add(new Lz4Compression(options, typeof(Defendant), typeof(DefendantView), typeof(CampaignView)));
         Projections.WriteViewsInBatchesOnRebuild(options.Projections);
     }
 
