@@ -17,7 +17,7 @@ public static class LiveFeedEndpoint
     /// <c>Last-Event-ID</c> (or <c>after</c>) position on, or from now; a comment line as a heartbeat when all is quiet.
     /// A credential holds at most <c>Partners:MaxLiveStreamsPerCredential</c> streams at once (429 beyond).
     /// </summary>
-    [WolverineGet("/api/feed/live", OperationId = "LiveFeed"), Authorize(Policy = Policies.Feed), ReadsQuery<FeedQuery>, AcceptsLiveStreamToken]
+    [WolverineGet("/api/feed/live", OperationId = "LiveFeed"), Authorize(Policy = Policies.Feed), ReadsQuery<FeedQuery>, ReadsQuery<FeedFilter>, AcceptsLiveStreamToken]
     [HeaderParameter("Last-Event-ID", "The position of the last event received: the stream resumes after it (a browser's EventSource sends it when it reconnects).")]
     [ProducesStream("text/event-stream", "Server-Sent Events until the client leaves: `id` the position, `event` the type, `data` the CloudEvent; `: heartbeat` comments when quiet.")]
     public static async Task Get(HttpContext context, EventFeed feed, LiveFeedSource source, LiveStreamSlots slots,

@@ -14,7 +14,7 @@ public static class ReadFeedEndpoint
     /// <c>Accept: application/cloudevents-batch+json</c> it is a CloudEvents batch, the next position in the
     /// <c>Feed-Next</c> header and a <c>Link rel="next"</c>. Read again after <c>next</c>; nothing is skipped or repeated.
     /// </summary>
-    [WolverineGet("/api/feed", OperationId = "ReadFeed"), Authorize(Policy = Policies.Feed), ReadsQuery<FeedQuery>]
+    [WolverineGet("/api/feed", OperationId = "ReadFeed"), Authorize(Policy = Policies.Feed), ReadsQuery<FeedQuery>, ReadsQuery<FeedFilter>]
     [ProducesResponseType<PartnerFeedPage>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<IReadOnlyList<PartnerCloudEvent>>(StatusCodes.Status200OK, PartnerCloudEvents.BatchContentType)]
     public static async Task<IResult> Get(HttpContext context, EventFeed feed, CancellationToken ct)

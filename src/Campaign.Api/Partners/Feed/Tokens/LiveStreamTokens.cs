@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Campaign.Confidentiality;
 
 namespace Campaign.Partners.Feed.Tokens;
@@ -8,6 +9,7 @@ namespace Campaign.Partners.Feed.Tokens;
 /// <summary>What a live-stream token allows: the live stream, as the key it was made with, with its filters, until it expires.</summary>
 public sealed record LiveStreamGrant(string Purpose, string KeyId, long ExpiresAt, string[]? Types, Guid[]? Campaigns)
 {
+    [JsonIgnore]
     public FeedFilter Filter => new(Types, Campaigns);
 }
 
