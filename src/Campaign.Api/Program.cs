@@ -6,8 +6,11 @@ using Campaign.Demo;
 using Campaign.Infrastructure;
 using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Hardening;
+using Campaign.Infrastructure.Settings;
 using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
+using Campaign.Operations;
+using Campaign.Operations.Health;
 using Campaign.Partners;
 using Campaign.StaffConsole;
 using Campaign.StaffConsole.Errors;
@@ -48,18 +51,19 @@ builder.Services.AddCampaignHardening(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RejectionHandler>();
 builder.Services.AddApiDocument();
-builder.Services.AddHealthChecks();
+builder.Services.AddOperations();
 builder.Services.AddDemoCase(builder.Configuration);
 builder.Services.AddStaffConsole(builder.Configuration);
 
 var app = builder.Build();
+ValidatedSettings.Check(app.Services);
 
-app.UseForwardedHeadersFromProxies(app.Configuration);
+app.UseForwardedHeadersFromProxies();
 app.UseSecurityHeaders();
 app.UseErrorPagesOrProblemDetails();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseCors();
-app.UseRequestBodyLimit(app.Configuration);
+app.UseRequestBodyLimit();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseRequestChecks();
@@ -69,7 +73,7 @@ app.UseMiddleware<JsonBodyCheck>();
 
 app.MapOpenApi().AllowAnonymous().DisableRateLimiting();
 app.MapScalarApiReference("/docs", options => options.WithTitle("Campaign API")).AllowAnonymous().DisableRateLimiting();
-app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
+app.MapCampaignHealth();
 app.MapWolverineEndpoints(options =>
 {
     options.AddPolicy<FluentValidationPolicy>();

@@ -60,6 +60,7 @@ public static class AccessConfiguration
                 .AddRequirements(new CampaignScope()));
         services.AddSingleton<IAuthorizationHandler, CampaignScopeHandler>();
         services.AddSingleton<Keys.KeyIssuer>();
+        services.AddSingleton<Keys.KeptKey>();
         services.AddSingleton<AccessChanges>();
         services.AddSingleton<UnknownKeys>();
         services.AddMemoryCache();

@@ -21,6 +21,8 @@ public sealed class AccessMatrixTests(AppFixture app)
     private static readonly Dictionary<string, Rule> Rules = new()
     {
         ["GET /health"] = Rule.Anonymous,
+        ["GET /health/live"] = Rule.Anonymous,
+        ["GET /health/ready"] = Rule.Anonymous,
         ["GET /openapi/{documentName}.json"] = Rule.Anonymous,
         ["GET /docs/{documentName?}"] = Rule.Anonymous,
         ["GET /docs/scalar.js"] = Rule.Anonymous,
