@@ -4,6 +4,7 @@ using Campaign.Auditing;
 using Campaign.Confidentiality;
 using Campaign.Demo;
 using Campaign.Infrastructure;
+using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Hardening;
 using Campaign.Infrastructure.Settings;
 using Campaign.Infrastructure.Validation;
@@ -44,11 +45,12 @@ builder.Services.AddCommandWrites();
 builder.Services.AddCampaignAccess(builder.Configuration);
 builder.Services.AddConfidentiality();
 builder.Services.AddPartners(builder.Configuration);
+builder.Services.AddBrowserPartners(builder.Configuration);
 
 builder.Services.AddCampaignHardening(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RejectionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddApiDocument();
 builder.Services.AddOperations();
 builder.Services.AddDemoCase(builder.Configuration);
 builder.Services.AddStaffConsole(builder.Configuration);
@@ -60,6 +62,7 @@ app.UseForwardedHeadersFromProxies();
 app.UseSecurityHeaders();
 app.UseErrorPagesOrProblemDetails();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseCors();
 app.UseRequestBodyLimit();
 app.UseAuthentication();
 app.UseRateLimiter();
@@ -78,6 +81,7 @@ app.MapWolverineEndpoints(options =>
     options.ApplyCorrelationIdHeaderToAllEndpoints = true;
     options.RejectUnparseableQueryValues = true;
     options.ConfigureEndpoints(ApiDescription.Describe);
+    options.ConfigureEndpoints(BrowserPartners.Apply);
 });
 app.UseStaffConsole();
 

@@ -1,4 +1,5 @@
 using Campaign.Partners.Feed;
+using Campaign.Partners.Feed.Tokens;
 using Campaign.Partners.Webhooks;
 using Campaign.Partners.Webhooks.Delivering;
 using Campaign.Infrastructure.Settings;
@@ -14,6 +15,7 @@ public static class PartnerConfiguration
         services.AddSingleton<EventFeed>();
         services.AddSettings<LiveFeedOptions>("Partners");
         services.AddSingleton<LiveStreamSlots>();
+        services.AddSingleton<LiveStreamTokens>();
         services.AddSingleton<LiveFeedSource>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveFeedSource>());
         services.AddSingleton<WebhookAddress>();

@@ -54,6 +54,7 @@ public sealed class AccessMatrixTests(AppFixture app)
         ["DELETE /api/keys/{id}"] = Rule.Administer,
         ["GET /api/feed"] = Rule.Feed,
         ["GET /api/feed/live"] = Rule.Feed,
+        ["POST /api/feed/tokens"] = Rule.Feed,
         ["GET /api/subscriptions"] = Rule.Subscribe,
         ["POST /api/subscriptions"] = Rule.Subscribe,
         ["GET /api/subscriptions/{id}"] = Rule.Subscribe,
