@@ -5,6 +5,7 @@ using Campaign.Confidentiality;
 using Campaign.Demo;
 using Campaign.Infrastructure;
 using Campaign.Infrastructure.Hardening;
+using Campaign.Infrastructure.Telemetry;
 using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
 using Campaign.Partners;
@@ -49,6 +50,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 builder.Services.AddDemoCase(builder.Configuration);
 builder.Services.AddStaffConsole(builder.Configuration);
+builder.AddCampaignTelemetry();
 
 var app = builder.Build();
 
