@@ -239,7 +239,7 @@ public sealed class TelemetrySettingsTests
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => DedicatedHost.Start("_telemetry_settings", settings, reset: false));
 
-        Assert.Contains($"{setting} is '{value}'", error.ToString());
+        Assert.Contains($"{setting} ({setting.Replace(":", "__")}) must be", error.ToString());
     }
 
     [Fact]

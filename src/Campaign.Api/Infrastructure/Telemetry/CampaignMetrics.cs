@@ -20,7 +20,7 @@ public sealed class CampaignMetrics
     private readonly IDocumentStore store;
     private readonly TimeProvider clock;
     private readonly Lock progressLock = new();
-    private (ProgressReport Report, DateTimeOffset At)? lastProgress;
+    private (IReadOnlyList<ConsumerProgress> Consumers, DateTimeOffset At)? lastProgress;
 
     public CampaignMetrics(IMeterFactory meters, IDocumentStore store, TimeProvider clock)
     {
@@ -46,21 +46,22 @@ public sealed class CampaignMetrics
         deliveries.Add(1, new KeyValuePair<string, object?>("outcome", result.Succeeded ? "delivered" : "failed"));
 
     private IEnumerable<Measurement<T>> Lag<T>(Func<ConsumerProgress, T> value) where T : struct =>
-        Progress()?.Consumers.Select(c => new Measurement<T>(value(c), new KeyValuePair<string, object?>("consumer", c.Name))) ?? [];
+        Progress()?.Select(c => new Measurement<T>(value(c), new KeyValuePair<string, object?>("consumer", c.Name))) ?? [];
 
     // Both gauges are read in one collection: the progress is read once for both. A collection must not fail because
     // the database is away (readiness says so): the gauges then have no value.
-    private ProgressReport? Progress()
+    private IReadOnlyList<ConsumerProgress>? Progress()
     {
         lock (progressLock)
         {
-            if (lastProgress is { } last && clock.GetUtcNow() - last.At < TimeSpan.FromSeconds(1)) return last.Report;
+            if (lastProgress is { } last && clock.GetUtcNow() - last.At < TimeSpan.FromSeconds(1)) return last.Consumers;
             try
             {
                 using var timeout = new CancellationTokenSource(ProgressTimeout);
-                var report = ReadProgressEndpoint.Get(store, clock, timeout.Token).GetAwaiter().GetResult();
-                lastProgress = (report, clock.GetUtcNow());
-                return report;
+                using var session = store.QuerySession();
+                var (_, consumers) = ReadProgressEndpoint.Consumers(store, session, clock.GetUtcNow(), timeout.Token).GetAwaiter().GetResult();
+                lastProgress = (consumers, clock.GetUtcNow());
+                return consumers;
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Campaign.Infrastructure.Hardening;
+using Campaign.Infrastructure.Settings;
 using Marten;
 using Npgsql;
 using OpenTelemetry;
@@ -74,7 +75,7 @@ public static class TelemetryConfiguration
                 });
                 return;
             default:
-                throw new InvalidOperationException($"Logging:Format is '{format}': it must be 'json' or 'text'.");
+                throw new InvalidOperationException($"{ValidatedSettings.Name("Logging:Format")} must be json or text.");
         }
     }
 
@@ -82,13 +83,14 @@ public static class TelemetryConfiguration
     {
         null or "" or "grpc" => OtlpExportProtocol.Grpc,
         "http/protobuf" or "http" => OtlpExportProtocol.HttpProtobuf,
-        _ => throw new InvalidOperationException($"Telemetry:OtlpProtocol is '{protocol}': it must be 'grpc' or 'http/protobuf'."),
+        _ => throw new InvalidOperationException($"{ValidatedSettings.Name("Telemetry:OtlpProtocol")} must be grpc or http/protobuf."),
     };
 
     private static Uri Endpoint(string endpoint) =>
         Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
-            : throw new InvalidOperationException($"Telemetry:OtlpEndpoint is '{endpoint}': it must be an http or https address, such as http://collector:4317.");
+            : throw new InvalidOperationException(
+                $"{ValidatedSettings.Name("Telemetry:OtlpEndpoint")} must be an absolute http or https URL, such as http://collector:4317.");
 
     /// <summary>
     /// Every log line written while a request is handled carries its correlation id (a scope, shown by the JSON format):
