@@ -41,6 +41,7 @@ public static class TelemetryConfiguration
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? ServiceName))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new WorkOnly()))
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
@@ -58,6 +59,19 @@ public static class TelemetryConfiguration
         else if (!string.IsNullOrWhiteSpace(standardEndpoint))
             telemetry.UseOtlpExporter(); // reads the standard OTEL_EXPORTER_OTLP_* settings
         return builder;
+    }
+
+    /// <summary>
+    /// Traces begin where work does: at a request, a message handled or a page of events the daemon processes. The
+    /// statements, connections and high-water mark checks with which the daemon and each node poll PostgreSQL several
+    /// times a second begin none (inside a trace, they are recorded as its parts).
+    /// </summary>
+    private sealed class WorkOnly : Sampler
+    {
+        public override SamplingResult ShouldSample(in SamplingParameters parameters) =>
+            parameters.Kind == ActivityKind.Client || parameters.Name is "marten.connection" or "marten.daemon.highwatermark"
+                ? new SamplingResult(SamplingDecision.Drop)
+                : new SamplingResult(SamplingDecision.RecordAndSample);
     }
 
     private static void UseLogFormat(ILoggingBuilder logging, string? format)
@@ -107,10 +121,22 @@ public static class TelemetryConfiguration
             {
                 var given = context.Request.Headers["X-Correlation-ID"].ToString();
                 var correlationId = given.Length > 0 && CorrelationIds.Acceptable(given) ? given : Activity.Current?.RootId;
-                using (logger.BeginScope(new Dictionary<string, object?> { ["CorrelationId"] = correlationId }))
+                using (logger.BeginScope(new CorrelationScope(correlationId)))
                     await proceed(context);
             });
             next(app);
         };
+    }
+
+    /// <summary>Shown as <c>{"Message":"CorrelationId:…","CorrelationId":"…"}</c>, as the framework's own scopes are.</summary>
+    private sealed class CorrelationScope(string? correlationId) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public KeyValuePair<string, object?> this[int index] =>
+            index == 0 ? new("CorrelationId", correlationId) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public int Count => 1;
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() { yield return this[0]; }
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        public override string ToString() => $"CorrelationId:{correlationId}";
     }
 }
