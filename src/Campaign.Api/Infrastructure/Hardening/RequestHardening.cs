@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace Campaign.Infrastructure.Hardening;
 
@@ -78,20 +80,36 @@ public static class RequestHardening
     }
 
     /// <summary>No sniffing, no framing, no referrer, no caching of case data; the docs page may run its own scripts.</summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    /// <remarks>
+    /// Set as each answer starts rather than on the way in: the exception handler clears the headers of the answer it
+    /// replaces, so that error pages and problem details would otherwise go without them. A header set downstream stays.
+    /// </remarks>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            AddSecurityHeaders(context);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
+
+    private static void AddSecurityHeaders(HttpContext context)
     {
         var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        var api = context.Request.Path.StartsWithSegments("/api");
-        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs")
+        // An error is answered from the error page's path: the headers are those of the path that was asked for.
+        var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path
+            ?? context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? context.Request.Path);
+        var api = path.StartsWithSegments("/api");
+        headers.TryAdd(HeaderNames.XContentTypeOptions, "nosniff");
+        headers.TryAdd(HeaderNames.XFrameOptions, "DENY");
+        headers.TryAdd("Referrer-Policy", "no-referrer");
+        headers.TryAdd("Cross-Origin-Resource-Policy", "same-origin");
+        headers.TryAdd(HeaderNames.ContentSecurityPolicy, path.StartsWithSegments("/docs")
             ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
             : api ? "default-src 'none'; frame-ancestors 'none'"
             // The staff console: its own stylesheet and script only, forms posted to itself.
-            : "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-        if (api || !Path.HasExtension(context.Request.Path.Value)) headers.CacheControl = "no-store";
-        await next(context);
-    });
+            : "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+        if (api || !Path.HasExtension(path.Value)) headers.TryAdd(HeaderNames.CacheControl, "no-store");
+    }
 }
