@@ -24,7 +24,7 @@ public static partial class FieldNames
         }
         var label = Hint().Replace(property!.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? Words.Sentence(property!.Name), "");
         var jsonName = Indexless().Replace(field.Split('.')[^1], "");
-        return (key, message.Replace($"'{jsonName}'", $"“{label}”", StringComparison.Ordinal));
+        return (key, message.Replace($"'{field}'", $"“{label}”", StringComparison.Ordinal).Replace($"'{jsonName}'", $"“{label}”", StringComparison.Ordinal));
     }
 
     /// <summary>"Note (optional)" is named "Note".</summary>
