@@ -1,6 +1,8 @@
 using Campaign.Infrastructure.Writing;
 using Campaign.Partners.Webhooks;
+using Campaign.Infrastructure.Settings;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace Campaign.Infrastructure;
 
@@ -9,14 +11,14 @@ namespace Campaign.Infrastructure;
 /// (default 7 days; a retry later than that is a new request) and the webhook delivery log after
 /// <c>Retention:WebhookDeliveries</c> (default 30 days). Events are never touched.
 /// </summary>
-public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IConfiguration configuration, ILogger<Housekeeping> logger)
+public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IOptions<RetentionOptions> retention, ILogger<Housekeeping> logger)
     : BackgroundService
 {
     public async Task Sweep(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var keysBefore = now - configuration.GetValue("Retention:IdempotencyKeys", TimeSpan.FromDays(7));
-        var deliveriesBefore = now - configuration.GetValue("Retention:WebhookDeliveries", TimeSpan.FromDays(30));
+        var keysBefore = now - retention.Value.IdempotencyKeys;
+        var deliveriesBefore = now - retention.Value.WebhookDeliveries;
         await using var session = store.LightweightSession();
         session.DeleteWhere<IdempotentWrite>(w => w.RecordedAt < keysBefore);
         session.DeleteWhere<WebhookDelivery>(d => d.AttemptedAt < deliveriesBefore);
@@ -38,4 +40,11 @@ public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IConf
             }
         } while (await hourly.WaitForNextTickAsync(stoppingToken));
     }
+}
+
+/// <summary>The <c>Retention</c> settings: how long answers to Idempotency-Keys and the webhook delivery log are kept.</summary>
+public sealed class RetentionOptions
+{
+    [AboveZero] public TimeSpan IdempotencyKeys { get; set; } = TimeSpan.FromDays(7);
+    [AboveZero] public TimeSpan WebhookDeliveries { get; set; } = TimeSpan.FromDays(30);
 }
