@@ -93,17 +93,22 @@ public static class RequestHardening
     /// Set as each answer starts rather than on the way in: the exception handler clears the headers of the answer it
     /// replaces, so that error pages and problem details would otherwise go without them. A header set downstream stays.
     /// </remarks>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        context.Response.OnStarting(() =>
+        // Read once: as an error answer starts, the request's services may be a scope the exception handler has disposed.
+        var identityProvider = IdentityProvider(app.ApplicationServices.GetRequiredService<IConfiguration>());
+        return app.Use((context, next) =>
         {
-            AddSecurityHeaders(context);
-            return Task.CompletedTask;
+            context.Response.OnStarting(() =>
+            {
+                AddSecurityHeaders(context, identityProvider);
+                return Task.CompletedTask;
+            });
+            return next(context);
         });
-        return next(context);
-    });
+    }
 
-    private static void AddSecurityHeaders(HttpContext context)
+    private static void AddSecurityHeaders(HttpContext context, string identityProvider)
     {
         var headers = context.Response.Headers;
         // An error is answered from the error page's path: the headers are those of the path that was asked for.
@@ -118,12 +123,12 @@ public static class RequestHardening
             ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
             : api ? "default-src 'none'; frame-ancestors 'none'"
             // The staff console: its own stylesheet and script only, forms posted to itself.
-            : $"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'{IdentityProvider(context)}; base-uri 'none'; frame-ancestors 'none'");
+            : $"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'{identityProvider}; base-uri 'none'; frame-ancestors 'none'");
         if (api || !Path.HasExtension(path.Value)) headers.TryAdd(HeaderNames.CacheControl, "no-store");
     }
 
     /// <summary>The identity provider's origin, if one is configured: the console's sign-out form is redirected to it.</summary>
-    private static string IdentityProvider(HttpContext context) =>
-        context.RequestServices.GetRequiredService<IConfiguration>()["Authentication:Oidc:Authority"] is { Length: > 0 } authority
+    private static string IdentityProvider(IConfiguration configuration) =>
+        configuration["Authentication:Oidc:Authority"] is { Length: > 0 } authority
         && Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
 }
