@@ -7,6 +7,7 @@ using Campaign.Infrastructure;
 using Campaign.Infrastructure.Hardening;
 using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
+using Campaign.Operations;
 using Campaign.Partners;
 using Campaign.StaffConsole;
 using Campaign.StaffConsole.Errors;
@@ -23,6 +24,7 @@ builder.Services.AddAuditing();
 builder.Host.UseWolverine(options =>
 {
     options.ApplicationAssembly = typeof(Program).Assembly;
+    options.JoinCluster(builder.Configuration);
     options.UseWebhookDelivery();
     options.UseCommandWrites();
 });

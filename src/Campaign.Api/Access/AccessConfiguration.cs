@@ -56,6 +56,8 @@ public static class AccessConfiguration
         services.AddSingleton<IAuthorizationHandler, CampaignScopeHandler>();
         services.AddSingleton<Keys.KeyIssuer>();
         services.AddSingleton<AccessChanges>();
+        services.AddSingleton<AccessChangeListener>();
+        services.AddHostedService(provider => provider.GetRequiredService<AccessChangeListener>());
         services.AddSingleton<UnknownKeys>();
         services.AddMemoryCache();
         return services;

@@ -20,7 +20,7 @@ public static class PartnerConfiguration
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
         WebhookSender.Register(services);
         services.AddSingleton<SweptTurns>();
-        services.AddHostedService<WebhookSweep>();
+        services.AddSingularAgent<WebhookSweep>();
         return services;
     }
 
