@@ -22,7 +22,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
     private Nodes nodes = null!;
     private readonly List<string> doubles = [];
 
-    public async Task InitializeAsync() => nodes = await Nodes.OnEmptyDatabase();
+    public async Task InitializeAsync() => nodes = await Nodes.OnEmptyDatabase("_cluster");
 
     public async Task DisposeAsync() => await nodes.DisposeAsync();
 

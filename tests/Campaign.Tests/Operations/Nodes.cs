@@ -40,10 +40,10 @@ public sealed class Nodes : IAsyncDisposable
         ? string.Join(':', uri.Segments.TakeLast(2).Select(s => s.Trim('/'))).ToLowerInvariant()
         : uri.Scheme;
 
-    public static async Task<Nodes> OnEmptyDatabase()
+    public static async Task<Nodes> OnEmptyDatabase(string databaseSuffix)
     {
         var nodes = new Nodes();
-        await using (var first = await DedicatedHost.Start("_nodes", new Dictionary<string, string>
+        await using (var first = await DedicatedHost.Start(databaseSuffix, new Dictionary<string, string>
                {
                    ["Projections:Daemon"] = "Disabled", ["Confidentiality:MasterKey"] = AppFixture.MasterKey,
                }))

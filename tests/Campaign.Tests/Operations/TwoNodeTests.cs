@@ -22,7 +22,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
 {
     private Nodes nodes = null!;
 
-    public async Task InitializeAsync() => nodes = await Nodes.OnEmptyDatabase();
+    public async Task InitializeAsync() => nodes = await Nodes.OnEmptyDatabase("_nodes");
 
     public async Task DisposeAsync() => await nodes.DisposeAsync();
 
