@@ -16,6 +16,7 @@ public abstract class OneNodeWork(string scheme) : SingularAgent(scheme)
 
     protected override Task startAsync(CancellationToken cancellationToken)
     {
+        if (stopping is not null) return Task.CompletedTask; // already running here: Wolverine may start an agent it finds assigned again
         stopping = new CancellationTokenSource();
         var token = stopping.Token;
         running = Task.Run(() => Run(token), CancellationToken.None);
