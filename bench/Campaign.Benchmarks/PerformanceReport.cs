@@ -9,13 +9,14 @@ public static class PerformanceReport
     private const string AnalysisMarker = "<!-- analysis: kept across runs -->";
 
     public static async Task Write(bool quick, int trials, TimeSpan took, IReadOnlyList<Figure> figures,
-        IReadOnlyList<(string Figure, double Small, double Large, string Unit)> scale, string postgres, int small, int large)
+        IReadOnlyList<(string Figure, double Small, double Large, string Unit)> scale, string postgres, int small, int large, MachineLoad load)
     {
         var memory = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
         var text = new StringBuilder();
         text.AppendLine("# Performance").AppendLine();
         text.AppendLine($"Latest run: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {(quick ? "quick" : "full")} mode ({took.TotalSeconds:0} s), " +
-                        $"{Environment.ProcessorCount} cores, {long.Parse(memory) / 1024 / 1024.0:0.0} GiB, PostgreSQL {postgres}, .NET {Environment.Version}.");
+                        $"{Environment.ProcessorCount} cores, {long.Parse(memory) / 1024 / 1024.0:0.0} GiB, PostgreSQL {postgres}, .NET {Environment.Version}.")
+            .AppendLine($"The machine's 1-minute load average during the run (other work shares it): {load}.");
         text.AppendLine("Produced by `deploy/bench.sh` (add `--quick` for the short run: fewer trials and smaller stores, the same workloads).")
             .AppendLine($"Each figure is the median of its trials ({trials} here, each after a warm-up that is not counted), with the lowest and")
             .AppendLine("highest trial beside it. Every ratio is of medians, to a baseline measured in the same run on the same database;")

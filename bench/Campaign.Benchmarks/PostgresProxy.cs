@@ -30,6 +30,9 @@ public sealed class PostgresProxy : IAsyncDisposable
 
     private PostgresProxy(string host, int port) => server = (host, port);
 
+    /// <summary>When set, told each round trip's statements as they pass (<c>--trace-round-trips</c>), to see what they are.</summary>
+    public Action<string>? Trace { get; set; }
+
     /// <summary>The connection string that leads through the proxy.</summary>
     public string ConnectionString { get; private set; } = "";
 
@@ -103,7 +106,10 @@ public sealed class PostgresProxy : IAsyncDisposable
     {
         private const int CancelRequest = 80877102, SslRequest = 80877103, GssEncRequest = 80877104;
         private readonly byte[] header = new byte[8];
-        private readonly byte[] query = new byte[256]; // enough for Npgsql's own simple queries
+        private readonly byte[] query = new byte[256]; // enough for Npgsql's own simple queries, and to recognise a statement
+        private readonly List<string> traced = [];
+        private readonly Dictionary<string, string> prepared = [];
+        private readonly int connection = Random.Shared.Next(1000);
         private bool startingUp = true, lost;
         private int headerRead, queryRead;
         private byte type;
@@ -116,7 +122,7 @@ public sealed class PostgresProxy : IAsyncDisposable
                 if (bodyLeft > 0)
                 {
                     var take = (int)Math.Min(bodyLeft, data.Length);
-                    if (type == (byte)'Q' && queryRead < query.Length)
+                    if (type is (byte)'Q' or (byte)'P' or (byte)'B' && queryRead < query.Length)
                     {
                         var keep = Math.Min(take, query.Length - queryRead);
                         data[..keep].CopyTo(query.AsSpan(queryRead));
@@ -159,7 +165,11 @@ public sealed class PostgresProxy : IAsyncDisposable
                     type = header[0];
                     bodyLeft = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(1)) - 4;
                     queryRead = 0;
-                    if (type == (byte)'S') Interlocked.Increment(ref counts.roundTrips);
+                    if (type == (byte)'S')
+                    {
+                        Interlocked.Increment(ref counts.roundTrips);
+                        Flush();
+                    }
                     else if (type == (byte)'P') Interlocked.Increment(ref counts.parsed);
                 }
                 if (bodyLeft == 0) Ended();
@@ -168,13 +178,39 @@ public sealed class PostgresProxy : IAsyncDisposable
 
         private void Ended()
         {
+            if (type is (byte)'P' or (byte)'B') Traced();
             if (type != (byte)'Q') return;
             var sql = Encoding.ASCII.GetString(query, 0, queryRead).TrimEnd('\0');
+            if (counts.Trace is not null) traced.Add(sql);
             Interlocked.Add(ref counts.parsed, Math.Max(1, sql.Split(';').Count(statement => !string.IsNullOrWhiteSpace(statement))));
             if (sql.StartsWith("DISCARD ALL", StringComparison.Ordinal) || sql.StartsWith("SET SESSION AUTHORIZATION DEFAULT", StringComparison.Ordinal))
                 Interlocked.Increment(ref counts.resets);
             else if (!sql.StartsWith("BEGIN", StringComparison.Ordinal))
+            {
                 Interlocked.Increment(ref counts.roundTrips);
+                Flush();
+            }
+        }
+
+        /// <summary>A statement parsed (its name, then its text) or bound (the portal, then the statement's name).</summary>
+        private void Traced()
+        {
+            if (counts.Trace is null && (type == (byte)'B' || query[0] == 0)) return; // the names of prepared statements are always kept
+            var parts = Encoding.UTF8.GetString(query, 0, queryRead).Split('\0');
+            if (type == (byte)'P')
+            {
+                if (parts[0].Length > 0 && parts.Length > 1) prepared[parts[0]] = parts[1];
+                if (parts.Length > 1 && counts.Trace is not null) traced.Add("parse " + parts[1]);
+            }
+            else if (parts.Length > 1 && parts[1].Length > 0)
+                traced.Add("bind " + (prepared.TryGetValue(parts[1], out var sql) ? sql : parts[1]));
+        }
+
+        private void Flush()
+        {
+            if (counts.Trace is not { } trace) return;
+            trace($"[{connection:000}] " + string.Join("\n      ", traced.Select(t => t.ReplaceLineEndings(" ")[..Math.Min(t.Length, 160)])));
+            traced.Clear();
         }
     }
 }

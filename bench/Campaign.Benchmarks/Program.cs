@@ -15,6 +15,7 @@ var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Ma
 var (smallStore, largeStore) = quick ? (20_000, 100_000) : (100_000, 1_000_000);
 const int appends = 2_400, developmentsEach = 12; // a trial: cases as they come, a dozen developments per defendant
 var started = Stopwatch.StartNew();
+using var machineLoad = new MachineLoad();
 var figures = new List<Figure>();
 Trials Report(Figure figure)
 {
@@ -26,10 +27,41 @@ Trials Report(Figure figure)
 }
 
 using var store = DocumentStore.For(options => EventStore.Configure(options, connectionString));
+if (args.Contains("--rebuild-cost"))
+{
+    // The rebuild at the store's present size (a full run leaves 1,000,000 events), then at 100,000 seeded events.
+    var cost = new CpuCost(connectionString, null);
+    async Task Rebuilds()
+    {
+        var events = await Database.Scalar<long>(connectionString, "select count(*) from mt_events");
+        for (var t = 0; t < 3; t++) await cost.Measure($"rebuild of every view @{events:N0}, per event", (int)events, () => Rebuild.All(store));
+    }
+    await Rebuilds();
+    await store.Advanced.ResetAllData();
+    await Seed.To(connectionString, 100_000);
+    await Rebuilds();
+    return;
+}
 Console.WriteLine($"Resetting the benchmark database ({(quick ? "quick" : "full")} run, {trials} trials per figure)...");
 await store.Advanced.ResetAllData();
 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 var work = new Workload(store);
+if (args.Contains("--document-sizes"))
+{
+    await using var service = await Service.Start(connectionString);
+    await DocumentSizes.Measure(connectionString, store, new Staff(new Client(service.Address, await Key(Role.Staff)), work.DetentionJson), work);
+    return;
+}
+if (args.Contains("--cpu-cost"))
+{
+    await MeasureCpuCost(await Key(Role.Staff));
+    return;
+}
+if (args.Contains("--trace-round-trips"))
+{
+    await TraceRoundTrips(await Key(Role.Staff));
+    return;
+}
 
 Console.WriteLine("Baselines (raw Npgsql, same payloads):");
 var raw = new Baselines(connectionString, work.Payload, trials);
@@ -248,8 +280,65 @@ foreach (var size in new[] { smallStore, largeStore })
 
 string[] scaled = ["Rebuild of every view", "Feed read", "HTTP append"];
 var changes = scaled.Select((name, i) => (name, atSize[0][i], atSize[1][i], "events/s")).ToList();
-await PerformanceReport.Write(quick, trials, started.Elapsed, figures, changes, await Database.Scalar<string>(connectionString, "show server_version"), smallStore, largeStore);
+await PerformanceReport.Write(quick, trials, started.Elapsed, figures, changes, await Database.Scalar<string>(connectionString, "show server_version"), smallStore, largeStore, machineLoad);
+Console.WriteLine($"Load average: {machineLoad}.");
 Console.WriteLine($"Done in {started.Elapsed.TotalSeconds:0} s; written to docs/performance.md.");
+
+// The CPU time each kind of write costs the benchmark process, the service and PostgreSQL (nothing else is measured):
+// with the service's async daemon off (the writes alone), then on (with the work the daemon does for each event).
+async Task MeasureCpuCost(string staffKey)
+{
+    var raw = new Baselines(connectionString, work.Payload, 1);
+    await raw.Prepare();
+    await new CpuCost(connectionString, null).Measure("raw single-row INSERT, 8 connections (with its warm-up)", 11_000, () => raw.SingleRowInserts());
+    await new CpuCost(connectionString, null).Measure("raw multi-row INSERT of 100, per row (with its warm-up)", 33_000, () => raw.MultiRowInserts());
+    foreach (var daemon in new[] { false, true })
+    {
+        Console.WriteLine(daemon ? "With the async daemon on:" : "With the async daemon off:");
+        await using var service = await Service.Start(connectionString, daemon ? null : new() { ["Projections__Daemon"] = "Disabled" });
+        var cost = new CpuCost(connectionString, service);
+        var staff = new Staff(new Client(service.Address, staffKey), work.DetentionJson);
+        for (var round = 0; round < 2; round++)
+        {
+            var (viaMarten, viaHttp) = (await staff.Cases(appends / developmentsEach), await staff.Cases(appends / developmentsEach));
+            var bulkCases = await staff.BulkCases(8, work.Detention);
+            if (daemon) await Database.DaemonCaughtUp(connectionString);
+            await work.AppendThroughMarten(store, await staff.Cases(40), 200);
+            await staff.RecordDetentions(await staff.Cases(40), 200);
+            await cost.Measure("Marten append, 8 writers", appends, () => work.AppendThroughMarten(store, viaMarten, appends));
+            await cost.Measure("HTTP append, 8 clients", appends, () => staff.RecordDetentions(viaHttp, appends));
+            await cost.Measure("bulk development of 19, per event", 80 * 19, () => staff.RecordBulks(bulkCases));
+        }
+    }
+}
+
+// What each round trip of an append and of a bulk development is, printed statement by statement (nothing measured).
+async Task TraceRoundTrips(string staffKey)
+{
+    await using var proxy = PostgresProxy.Start(connectionString);
+    using var counted = DocumentStore.For(options => EventStore.Configure(options, proxy.ConnectionString));
+    await using var service = await Service.Start(proxy.ConnectionString, new() { ["Projections__Daemon"] = "Disabled" });
+    var staff = new Staff(new Client(service.Address, staffKey), work.DetentionJson);
+    var ids = await staff.Cases(2);
+    var marten = await work.Register(counted, 8);
+    var bulkCases = await staff.BulkCases(1, work.Detention);
+    await staff.RecordDetentions(ids, 8); // prepared from here on
+    await work.AppendThroughMarten(counted, marten, 16);
+    await staff.RecordBulks(bulkCases);
+    foreach (var (what, run) in new (string, Func<Task>)[]
+             {
+                 ("Marten append", () => work.AppendThroughMarten(counted, marten[0])),
+                 ("HTTP append", () => staff.RecordDetentions(ids.Take(1).ToList(), 1)),
+                 ("bulk development of 19", () => staff.Client.Post($"/api/campaigns/{bulkCases[0].Campaign}/developments", bulkCases[0].Body)),
+             })
+    {
+        Console.WriteLine($"{what}:");
+        await Task.Delay(500);
+        proxy.Trace = line => Console.WriteLine("  " + line);
+        await run();
+        proxy.Trace = null;
+    }
+}
 
 // The whole feed (or its first events), page after page, as a partner reads it; answers events per second.
 static async Task<double> ReadFeed(Client partner, long events)

@@ -9,6 +9,7 @@ public sealed class Service : IAsyncDisposable
 {
     private readonly Process process;
     public Uri Address { get; }
+    public int ProcessId => process.Id;
 
     private Service(Process process, Uri address) => (this.process, Address) = (process, address);
 

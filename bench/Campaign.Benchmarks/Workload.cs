@@ -4,6 +4,7 @@ using Campaign.Defendants;
 using Campaign.Defendants.RecordingDetention;
 using Campaign.Defendants.Registering;
 using Campaign.Developments;
+using Campaign.Infrastructure.Writing;
 using Marten;
 
 namespace Campaign.Benchmarks;
@@ -42,11 +43,18 @@ public sealed class Workload
         return ids;
     }
 
-    /// <summary>One development appended as the service does it: the defendant read for writing, one event, one transaction.</summary>
+    /// <summary>
+    /// One development appended as the service does it: the defendant's write model read and locked with its inline view in
+    /// one batch, one event, one transaction.
+    /// </summary>
     public async Task AppendThroughMarten(IDocumentStore store, Guid defendantId)
     {
         await using var session = store.LightweightSession();
-        var stream = await session.Events.FetchForWriting<DefendantView>(defendantId);
+        var batch = session.CreateBatchQuery();
+        var fetched = batch.Events.FetchForExclusiveWriting<Defendant>(defendantId);
+        InlineViews.ReadWith<Defendant>(session, batch, [defendantId]);
+        await batch.Execute();
+        var stream = await fetched;
         stream.AppendOne(Detained(stream.Aggregate!.Id, stream.Aggregate.CampaignId));
         await session.SaveChangesAsync();
     }

@@ -4,10 +4,13 @@ using Campaign.Auditing;
 using Campaign.Confidentiality;
 using Campaign.Demo;
 using Campaign.Infrastructure;
+using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Hardening;
+using Campaign.Infrastructure.Settings;
 using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
 using Campaign.Operations;
+using Campaign.Operations.Health;
 using Campaign.Partners;
 using Campaign.StaffConsole;
 using Campaign.StaffConsole.Errors;
@@ -43,22 +46,25 @@ builder.Services.AddCommandWrites();
 builder.Services.AddCampaignAccess(builder.Configuration);
 builder.Services.AddConfidentiality();
 builder.Services.AddPartners(builder.Configuration);
+builder.Services.AddBrowserPartners(builder.Configuration);
 
 builder.Services.AddCampaignHardening(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RejectionHandler>();
-builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks();
+builder.Services.AddApiDocument();
+builder.Services.AddOperations();
 builder.Services.AddDemoCase(builder.Configuration);
 builder.Services.AddStaffConsole(builder.Configuration);
 
 var app = builder.Build();
+ValidatedSettings.Check(app.Services);
 
-app.UseForwardedHeadersFromProxies(app.Configuration);
+app.UseForwardedHeadersFromProxies();
 app.UseSecurityHeaders();
 app.UseErrorPagesOrProblemDetails();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
-app.UseRequestBodyLimit(app.Configuration);
+app.UseCors();
+app.UseRequestBodyLimit();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseRequestChecks();
@@ -68,7 +74,7 @@ app.UseMiddleware<JsonBodyCheck>();
 
 app.MapOpenApi().AllowAnonymous().DisableRateLimiting();
 app.MapScalarApiReference("/docs", options => options.WithTitle("Campaign API")).AllowAnonymous().DisableRateLimiting();
-app.MapHealthChecks("/health").AllowAnonymous().DisableRateLimiting();
+app.MapCampaignHealth();
 app.MapWolverineEndpoints(options =>
 {
     options.AddPolicy<FluentValidationPolicy>();
@@ -76,6 +82,7 @@ app.MapWolverineEndpoints(options =>
     options.ApplyCorrelationIdHeaderToAllEndpoints = true;
     options.RejectUnparseableQueryValues = true;
     options.ConfigureEndpoints(ApiDescription.Describe);
+    options.ConfigureEndpoints(BrowserPartners.Apply);
 });
 app.UseStaffConsole();
 

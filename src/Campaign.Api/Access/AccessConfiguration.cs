@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using Campaign.Access.Members;
+using Campaign.Partners.Feed.Tokens;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -37,10 +38,14 @@ public static class AccessConfiguration
 
         var authentication = services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, null, options => options.ForwardDefaultSelector = context =>
-                useJwt && ApiKeyAuthentication.CredentialOf(context.Request) is { } credential && !Keys.ApiKey.LooksLikeKey(credential)
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : ApiKeyAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+                ApiKeyAuthentication.CredentialOf(context.Request) switch
+                {
+                    null when LiveStreamTokenAuthentication.Carries(context.Request) => LiveStreamTokenAuthentication.SchemeName,
+                    { } credential when useJwt && !Keys.ApiKey.LooksLikeKey(credential) => JwtBearerDefaults.AuthenticationScheme,
+                    _ => ApiKeyAuthentication.SchemeName,
+                })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, LiveStreamTokenAuthentication>(LiveStreamTokenAuthentication.SchemeName, null);
         if (useJwt) authentication.AddJwtBearer(options => UseIdentityProvider(options, jwt));
 
         services.AddAuthorizationBuilder()
@@ -55,6 +60,7 @@ public static class AccessConfiguration
                 .AddRequirements(new CampaignScope()));
         services.AddSingleton<IAuthorizationHandler, CampaignScopeHandler>();
         services.AddSingleton<Keys.KeyIssuer>();
+        services.AddSingleton<Keys.KeptKey>();
         services.AddSingleton<AccessChanges>();
         services.AddSingleton<AccessChangeListener>();
         services.AddHostedService(provider => provider.GetRequiredService<AccessChangeListener>());

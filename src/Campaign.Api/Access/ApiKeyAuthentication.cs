@@ -108,9 +108,9 @@ public sealed class ApiKeyAuthentication(
 /// client repeating a wrong key costs no lookup each time; at most <c>Limits:UnknownKeysRemembered</c> (10,000) of them,
 /// so that a flood of invented ids cannot fill memory: beyond that, they are looked up again.
 /// </summary>
-public sealed class UnknownKeys(IConfiguration configuration) : IDisposable
+public sealed class UnknownKeys(IOptions<LimitOptions> limits) : IDisposable
 {
-    private readonly MemoryCache ids = new(new MemoryCacheOptions { SizeLimit = configuration.GetValue("Limits:UnknownKeysRemembered", 10_000) });
+    private readonly MemoryCache ids = new(new MemoryCacheOptions { SizeLimit = limits.Value.UnknownKeysRemembered });
 
     public int Count => ids.Count;
 

@@ -1,3 +1,4 @@
+using Campaign.Infrastructure.Settings;
 using Campaign.Auditing.Chain;
 using Campaign.Auditing.Export;
 using Campaign.Auditing.TimeTravel;
@@ -10,6 +11,7 @@ public static class AuditConfiguration
     public static IServiceCollection AddAuditing(this IServiceCollection services)
     {
         services.AddSingleton<EventRows>();
+        services.AddSettings<AuditOptions>("Audit");
         services.AddSingleton<AuditSigner>();
         services.AddSingleton<AuditChain>();
         services.AddSingleton<PastViews>();

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Campaign.Infrastructure.Settings;
+using Microsoft.Extensions.Options;
 
 namespace Campaign.Confidentiality;
 
@@ -11,9 +13,9 @@ public sealed class MasterKey
     private const int NonceSize = 12, TagSize = 16;
     private readonly byte[]? key;
 
-    public MasterKey(IConfiguration configuration, ILogger<MasterKey> logger)
+    public MasterKey(IOptions<ConfidentialityOptions> options, ILogger<MasterKey> logger)
     {
-        if (configuration["Confidentiality:MasterKey"] is { Length: > 0 } configured) key = Convert.FromBase64String(configured);
+        if (options.Value.MasterKey is { Length: > 0 } configured) key = Convert.FromBase64String(configured);
         else logger.LogWarning("No Confidentiality:MasterKey configured: personal-data keys are stored unwrapped.");
     }
 
@@ -66,4 +68,10 @@ public sealed class MasterKey
             return null;
         }
     }
+}
+
+/// <summary>The <c>Confidentiality</c> settings.</summary>
+public sealed class ConfidentialityOptions
+{
+    [Base64Key(32)] public string? MasterKey { get; set; }
 }

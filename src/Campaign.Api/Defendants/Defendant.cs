@@ -20,6 +20,7 @@ namespace Campaign.Defendants;
 /// and what became of each), the custody that took effect last, and the developments already retracted. Kept up to date
 /// in the same transaction as each write; it grows with charges and retractions, not with every development.
 /// </summary>
+[InlineViews(typeof(DefendantView))]
 public sealed class Defendant : IWriteModel, IRetractable
 {
     public static string Noun => "defendant";

@@ -32,52 +32,66 @@ public sealed class AtajurtCase(HttpClient api, JsonSerializerOptions json, stri
     private static readonly DateOnly Reported = new(2026, 1, 22);
     private static readonly Source Jurist = new(null, "JURIST", Reported);
 
+    public static readonly LaunchCampaign Campaign = new(
+        "Atajurt 19", "Kazakhstan", "Almaty region",
+        "19 activists of the Atajurt movement prosecuted for a peaceful protest near the Kazakhstan–China border, " +
+        "held to demand the release of Alimnur Turganbay, a Kazakh citizen detained in China.");
+
+    public static RegisterDefendant Defendant(int n) => new($"Atajurt defendant {n:00} (placeholder)", null);
+
+    public static readonly RecordDetention Detention = new(Detained, "Near the Kazakhstan–China border, Almaty region", "Police", Jurist);
+
+    public static readonly FileCharge AdministrativeCharge = new(Detained, new ChargeDetails(AdministrativeBasis, ChargeKind.Administrative,
+        "Hooliganism", "A fine and up to 15 days' administrative detention"), Jurist);
+
+    public static readonly ChangeCustody AdministrativeDetention = new(Detained, CustodyStatus.AdministrativeDetention, null, null, Jurist);
+
+    public static readonly EscalateCharge Escalation = new(Reported,
+        new ChargeDetails(CriminalBasis, ChargeKind.Criminal, "Inciting ethnic or national discord", "Up to 10 years' imprisonment"),
+        "Reportedly after a diplomatic note from the Chinese authorities", Jurist);
+
+    public static readonly ChangeCustody Remand = new(Reported, CustodyStatus.PretrialDetention, null, null, Jurist);
+
+    public static readonly ChangeCustody HouseArrest = new(Reported, CustodyStatus.HouseArrest, null, null, Jurist);
+
+    public static readonly ScheduleHearing Trial = new(Reported, null, null, "Taldykorgan", "Opening of the trial", Jurist);
+
+    public static readonly IssueStatement Amnesty = new(
+        Reported, "Amnesty International", "Marie Struthers", "Director, Eastern Europe & Central Asia",
+        "The Kazakhstani authorities must urgently step back from the reckless misuse of criminal law and do what international " +
+        "human rights standards plainly require: drop these baseless charges and immediately release all the detained Atajurt " +
+        "activists. Peaceful protest is not a crime simply because it makes those in power uncomfortable, even when that " +
+        "discomfort extends to displeasing a powerful geopolitical player such as China.",
+        "Calls on Kazakhstan to drop the criminal charges and release the activists.", Jurist);
+
+    public static readonly IssueStatement HumanRightsWatch = new(
+        Reported, "Human Rights Watch", "Maya Wang", "Deputy Asia director", "aid China's repression",
+        "The prosecutions signal Kazakhstan's willingness to aid China's repression rather than defend freedom of expression; " +
+        "urges the authorities to drop the charges and release the activists.", Jurist);
+
     public async Task<(Guid CampaignId, IReadOnlyList<Guid> DefendantIds, long Sequence)> Load(CancellationToken ct = default)
     {
-        var campaign = await Post<WriteResult>("campaign", "/api/campaigns", new LaunchCampaign(
-            "Atajurt 19", "Kazakhstan", "Almaty region",
-            "19 activists of the Atajurt movement prosecuted for a peaceful protest near the Kazakhstan–China border, " +
-            "held to demand the release of Alimnur Turganbay, a Kazakh citizen detained in China."), ct);
+        var campaign = await Post<WriteResult>("campaign", "/api/campaigns", Campaign, ct);
 
         var defendants = new List<Guid>();
         for (var n = 1; n <= Remanded + UnderHouseArrest; n++)
         {
-            var registered = await Post<WriteResult>($"defendant-{n}", $"/api/campaigns/{campaign.Id}/defendants",
-                new RegisterDefendant($"Atajurt defendant {n:00} (placeholder)", null), ct);
+            var registered = await Post<WriteResult>($"defendant-{n}", $"/api/campaigns/{campaign.Id}/defendants", Defendant(n), ct);
             defendants.Add(registered.Id);
         }
 
         var developments = $"/api/campaigns/{campaign.Id}/developments";
-        await Post<BulkWriteResult>("detention", developments, new RecordDevelopment(defendants, Detention: new RecordDetention(
-            Detained, "Near the Kazakhstan–China border, Almaty region", "Police", Jurist)), ct);
-        await Post<BulkWriteResult>("administrative-charge", developments, new RecordDevelopment(defendants, Charge: new FileCharge(
-            Detained, new ChargeDetails(AdministrativeBasis, ChargeKind.Administrative, "Hooliganism",
-                "A fine and up to 15 days' administrative detention"), Jurist)), ct);
-        await Post<BulkWriteResult>("administrative-detention", developments, new RecordDevelopment(defendants, Custody: new ChangeCustody(
-            Detained, CustodyStatus.AdministrativeDetention, null, null, Jurist)), ct);
-        await Post<BulkWriteResult>("escalation", developments, new RecordDevelopment(defendants,
-            Escalation: new EscalateCharge(Reported,
-                new ChargeDetails(CriminalBasis, ChargeKind.Criminal, "Inciting ethnic or national discord", "Up to 10 years' imprisonment"),
-                "Reportedly after a diplomatic note from the Chinese authorities", Jurist),
-            ReplacesLegalBasis: AdministrativeBasis), ct);
-        await Post<BulkWriteResult>("remand", developments, new RecordDevelopment(defendants[..Remanded], Custody: new ChangeCustody(
-            Reported, CustodyStatus.PretrialDetention, null, null, Jurist)), ct);
-        await Post<BulkWriteResult>("house-arrest", developments, new RecordDevelopment(defendants[Remanded..], Custody: new ChangeCustody(
-            Reported, CustodyStatus.HouseArrest, null, null, Jurist)), ct);
-        await Post<BulkWriteResult>("trial", developments, new RecordDevelopment(defendants, Hearing: new ScheduleHearing(
-            Reported, null, null, "Taldykorgan", "Opening of the trial", Jurist)), ct);
+        await Post<BulkWriteResult>("detention", developments, new RecordDevelopment(defendants, Detention: Detention), ct);
+        await Post<BulkWriteResult>("administrative-charge", developments, new RecordDevelopment(defendants, Charge: AdministrativeCharge), ct);
+        await Post<BulkWriteResult>("administrative-detention", developments, new RecordDevelopment(defendants, Custody: AdministrativeDetention), ct);
+        await Post<BulkWriteResult>("escalation", developments,
+            new RecordDevelopment(defendants, Escalation: Escalation, ReplacesLegalBasis: AdministrativeBasis), ct);
+        await Post<BulkWriteResult>("remand", developments, new RecordDevelopment(defendants[..Remanded], Custody: Remand), ct);
+        await Post<BulkWriteResult>("house-arrest", developments, new RecordDevelopment(defendants[Remanded..], Custody: HouseArrest), ct);
+        await Post<BulkWriteResult>("trial", developments, new RecordDevelopment(defendants, Hearing: Trial), ct);
 
-        await Post<WriteResult>("amnesty", $"/api/campaigns/{campaign.Id}/statements", new IssueStatement(
-            Reported, "Amnesty International", "Marie Struthers", "Director, Eastern Europe & Central Asia",
-            "The Kazakhstani authorities must urgently step back from the reckless misuse of criminal law and do what international " +
-            "human rights standards plainly require: drop these baseless charges and immediately release all the detained Atajurt " +
-            "activists. Peaceful protest is not a crime simply because it makes those in power uncomfortable, even when that " +
-            "discomfort extends to displeasing a powerful geopolitical player such as China.",
-            "Calls on Kazakhstan to drop the criminal charges and release the activists.", Jurist), ct);
-        var last = await Post<WriteResult>("human-rights-watch", $"/api/campaigns/{campaign.Id}/statements", new IssueStatement(
-            Reported, "Human Rights Watch", "Maya Wang", "Deputy Asia director", "aid China's repression",
-            "The prosecutions signal Kazakhstan's willingness to aid China's repression rather than defend freedom of expression; " +
-            "urges the authorities to drop the charges and release the activists.", Jurist), ct);
+        await Post<WriteResult>("amnesty", $"/api/campaigns/{campaign.Id}/statements", Amnesty, ct);
+        var last = await Post<WriteResult>("human-rights-watch", $"/api/campaigns/{campaign.Id}/statements", HumanRightsWatch, ct);
 
         return (campaign.Id, defendants, last.Sequence);
     }

@@ -48,9 +48,6 @@ public static class EventStore
     public static void Configure(StoreOptions options, string connectionString)
     {
         options.Connection(WithStatementReuse(connectionString));
-        // A session keeps the one connection it first opens until it is disposed: a request's reads and its write
-        // check out one pooled connection, not one per command.
-        options.UseStickyConnectionLifetimes = true;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
             json => json.TypeInfoResolver = ReadFromEventsAttribute.LeaveOut(json.TypeInfoResolver));
         options.Events.MetadataConfig.EnableAll(); // correlation id, causation id, headers
@@ -81,6 +78,7 @@ public static class EventStore
         options.Schema.For<WebhookDelivery>().Index(d => d.SubscriptionId);
         options.Schema.For<Membership>().Index(m => m.Member).Index(m => m.CampaignId);
         options.Storage.ExtendedSchemaObjects.Add(PublicEventsTable.Definition(options.DatabaseSchemaName, options.Events.DatabaseSchemaName));
+        options.Storage.Add(new Lz4Compression(options, typeof(Defendant), typeof(DefendantView), typeof(CampaignView)));
         Projections.WriteViewsInBatchesOnRebuild(options.Projections);
     }
 

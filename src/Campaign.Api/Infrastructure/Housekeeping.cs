@@ -1,7 +1,9 @@
 using Campaign.Infrastructure.Writing;
 using Campaign.Operations;
 using Campaign.Partners.Webhooks;
+using Campaign.Infrastructure.Settings;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace Campaign.Infrastructure;
 
@@ -11,14 +13,14 @@ namespace Campaign.Infrastructure;
 /// <c>Retention:WebhookDeliveries</c> (default 30 days). Events are never touched. It runs on one node of the cluster,
 /// so that the nodes do not delete the same rows at once.
 /// </summary>
-public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IConfiguration configuration, ILogger<Housekeeping> logger)
+public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IOptions<RetentionOptions> retention, ILogger<Housekeeping> logger)
     : OneNodeWork("housekeeping")
 {
     public async Task Sweep(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var keysBefore = now - configuration.GetValue("Retention:IdempotencyKeys", TimeSpan.FromDays(7));
-        var deliveriesBefore = now - configuration.GetValue("Retention:WebhookDeliveries", TimeSpan.FromDays(30));
+        var keysBefore = now - retention.Value.IdempotencyKeys;
+        var deliveriesBefore = now - retention.Value.WebhookDeliveries;
         await using var session = store.LightweightSession();
         session.DeleteWhere<IdempotentWrite>(w => w.RecordedAt < keysBefore);
         session.DeleteWhere<WebhookDelivery>(d => d.AttemptedAt < deliveriesBefore);
@@ -40,4 +42,11 @@ public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IConf
             }
         } while (await hourly.WaitForNextTickAsync(stoppingToken));
     }
+}
+
+/// <summary>The <c>Retention</c> settings: how long answers to Idempotency-Keys and the webhook delivery log are kept.</summary>
+public sealed class RetentionOptions
+{
+    [AboveZero] public TimeSpan IdempotencyKeys { get; set; } = TimeSpan.FromDays(7);
+    [AboveZero] public TimeSpan WebhookDeliveries { get; set; } = TimeSpan.FromDays(30);
 }

@@ -1,3 +1,4 @@
+using Campaign.Infrastructure.Settings;
 using Npgsql;
 
 namespace Campaign.Operations;
@@ -16,17 +17,15 @@ namespace Campaign.Operations;
 /// </summary>
 public static class SessionLimits
 {
-    public static readonly TimeSpan DefaultStatementTimeout = TimeSpan.FromSeconds(30);
-    public static readonly TimeSpan DefaultIdleInTransactionTimeout = TimeSpan.FromSeconds(10);
-
     /// <summary>The connection string with the limits as session options, ahead of any the operator gave (which win).</summary>
     public static string Apply(string connectionString, IConfiguration configuration)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
         string[] limits =
         [
-            Option("statement_timeout", configuration.GetValue("Database:StatementTimeout", DefaultStatementTimeout)),
-            Option("idle_in_transaction_session_timeout", configuration.GetValue("Database:IdleInTransactionTimeout", DefaultIdleInTransactionTimeout)),
+            Option("statement_timeout", database.StatementTimeout),
+            Option("idle_in_transaction_session_timeout", database.IdleInTransactionTimeout),
             "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3",
         ];
         builder.Options = string.Join(' ', limits.Append(builder.Options).Where(o => !string.IsNullOrWhiteSpace(o)));
@@ -35,4 +34,16 @@ public static class SessionLimits
 
     private static string Option(string setting, TimeSpan limit) =>
         limit > TimeSpan.Zero ? $"-c {setting}={(long)Math.Ceiling(limit.TotalMilliseconds)}" : "";
+}
+
+/// <summary>
+/// The <c>Database</c> settings, read when the event store is set up (see <see cref="SessionLimits"/>) and checked at
+/// start-up like every other section.
+/// </summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    [NotNegative] public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    [NotNegative] public TimeSpan IdleInTransactionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -17,7 +17,7 @@ namespace Campaign.Partners;
 /// or defendant, <c>time</c> when it was recorded, and the extensions <c>sequence</c> (its global position, zero-padded
 /// so that it also orders as text) and <c>occurredon</c> (the day the development happened).
 /// </summary>
-public sealed class PartnerCloudEvents(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IConfiguration configuration)
+public sealed class PartnerCloudEvents(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<LiveFeedOptions> partners)
 {
     public const string BatchContentType = "application/cloudevents-batch+json";
     public static readonly CloudEventAttribute Sequence = CloudEventAttribute.CreateExtension("sequence", CloudEventAttributeType.String);
@@ -25,7 +25,7 @@ public sealed class PartnerCloudEvents(IOptions<Microsoft.AspNetCore.Http.Json.J
 
     private static readonly ConcurrentDictionary<Type, PropertyInfo?> CampaignIds = new();
 
-    private readonly Uri source = new(configuration["Partners:Source"] ?? "urn:campaign", UriKind.RelativeOrAbsolute);
+    private readonly Uri source = new(partners.Value.Source, UriKind.RelativeOrAbsolute);
     private readonly JsonEventFormatter formatter = new(json.Value.SerializerOptions, new JsonDocumentOptions());
 
     public static string SequenceOf(long position) => position.ToString("D19");

@@ -1,6 +1,8 @@
 using Campaign.Partners.Feed;
+using Campaign.Partners.Feed.Tokens;
 using Campaign.Partners.Webhooks;
 using Campaign.Partners.Webhooks.Delivering;
+using Campaign.Infrastructure.Settings;
 using Wolverine;
 
 namespace Campaign.Partners;
@@ -11,13 +13,14 @@ public static class PartnerConfiguration
     {
         services.AddSingleton<PartnerCloudEvents>();
         services.AddSingleton<EventFeed>();
-        services.Configure<LiveFeedOptions>(configuration.GetSection("Partners"));
+        services.AddSettings<LiveFeedOptions>("Partners");
         services.AddSingleton<LiveStreamSlots>();
+        services.AddSingleton<LiveStreamTokens>();
         services.AddSingleton<LiveFeedSource>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveFeedSource>());
         services.AddSingleton<WebhookAddress>();
         services.AddSingleton<WebhookSender>();
-        services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
+        services.AddSettings<WebhookOptions>("Webhooks");
         WebhookSender.Register(services);
         services.AddSingleton<SweptTurns>();
         services.AddSingularAgent<WebhookSweep>();

@@ -78,6 +78,7 @@ public static class RetractDevelopmentHandler
         var target = batch.Events.Load(command.EventId);
         var defendant = batch.Events.FetchForExclusiveWriting<Defendant>(command.StreamId);
         var campaign = batch.Events.FetchForExclusiveWriting<CampaignState>(command.StreamId);
+        InlineViews.ReadWith<Defendant>(session, batch, [command.StreamId]);
         await batch.Execute(ct);
         return new(await target, await defendant, await campaign);
     }

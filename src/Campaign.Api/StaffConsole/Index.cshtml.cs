@@ -20,7 +20,6 @@ public sealed class IndexModel(KeySignIn keys, IConfiguration configuration) : P
     public string? Refused { get; set; }
 
     public bool ProviderConfigured => IdentityProvider.IsConfigured(configuration);
-    public bool ProviderRefused => Refused == "provider";
 
     public async Task<IActionResult> OnGet()
     {

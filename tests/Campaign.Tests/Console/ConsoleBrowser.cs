@@ -31,6 +31,9 @@ public sealed class ConsoleBrowser : IAsyncLifetime
     public string Address { get; private set; } = "";
     public IServiceProvider Services => service.Services;
     public string AdminKey { get; private set; } = "";
+
+    /// <summary>The NGO's identity provider, at localhost: another site than the console at 127.0.0.1, as a real one is.</summary>
+    public LocalIdentityProvider Provider { get; private set; } = null!;
     public Guid Atajurt { get; private set; }
     public IReadOnlyList<Guid> AtajurtDefendants { get; private set; } = [];
 
@@ -45,8 +48,9 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         connection.Database += "_console";
         await CreateEmptyDatabase(connection);
 
+        Provider = await LocalIdentityProvider.Start("localhost");
         JasperFxEnvironment.AutoStartHost = true;
-        service = new ServiceOnKestrel(new Dictionary<string, string>
+        service = new ServiceOnKestrel(new Dictionary<string, string>(Provider.ConsoleSettings())
         {
             ["ConnectionStrings:Marten"] = connection.ConnectionString,
             ["Limits:RequestsPerMinute"] = "1000000",
@@ -57,6 +61,7 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         service.StartServer();
         Address = service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
             .Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
+        Provider.Register(Address);
 
         AdminKey = (await IssueKey(Role.Admin, "admin@ngo.test")).Key;
         using var api = Api(AdminKey);
@@ -111,6 +116,7 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         playwright?.Dispose();
         if (service is not null) await service.DisposeAsync();
+        if (Provider is not null) await Provider.DisposeAsync();
     }
 
     private static string RepositoryRoot()

@@ -12,10 +12,9 @@ public sealed partial class ConsoleClient
 {
     private readonly CookieContainer cookies = new();
     private readonly HttpClient client;
-    private static readonly Uri Base = new("http://localhost");
-
-    public ConsoleClient(IAlbaHost host) =>
-        client = new HttpClient(new CookieHandler(cookies) { InnerHandler = host.Server.CreateHandler() }) { BaseAddress = Base };
+    /// <summary>A browser of the service in <paramref name="host"/>, at <paramref name="address"/> (http://localhost unless given).</summary>
+    public ConsoleClient(IAlbaHost host, Uri? address = null) =>
+        client = new HttpClient(new CookieHandler(cookies) { InnerHandler = host.Server.CreateHandler() }) { BaseAddress = address ?? new Uri("http://localhost") };
 
     public CookieCollection Cookies => cookies.GetAllCookies();
 

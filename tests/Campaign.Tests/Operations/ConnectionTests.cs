@@ -81,17 +81,6 @@ public sealed class ConnectionTests(AppFixture app)
     }
 
     [Fact]
-    public async Task A_session_runs_all_its_commands_on_one_connection()
-    {
-        await using var session = app.Store.QuerySession();
-
-        await session.AdvancedSql.QueryAsync<string>("select set_config('campaign.probe', 'same connection', false)", CancellationToken.None);
-        var seen = await session.AdvancedSql.QueryAsync<string>("select current_setting('campaign.probe', true)", CancellationToken.None);
-
-        Assert.Equal("same connection", seen.Single());
-    }
-
-    [Fact]
     public async Task A_prepared_statement_whose_result_changes_shape_fails_once_and_is_prepared_again()
     {
         var table = $"shape_{Guid.NewGuid():N}";

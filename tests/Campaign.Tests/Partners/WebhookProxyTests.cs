@@ -2,7 +2,7 @@ using System.Net;
 using Campaign.Partners.Webhooks;
 using Campaign.Partners.Webhooks.Delivering;
 using Campaign.Tests.Support;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Campaign.Tests.Partners;
 
@@ -26,8 +26,7 @@ public sealed class WebhookProxyTests : IAsyncLifetime
 
     private Uri ProxyAddress => new(new Uri(proxy.Url), "/");
 
-    private static WebhookAddress Addresses(bool allowPrivate) =>
-        new(new ConfigurationBuilder().AddInMemoryCollection([new("Webhooks:AllowPrivateAddresses", allowPrivate.ToString())]).Build());
+    private static WebhookAddress Addresses(bool allowPrivate) => new(Options.Create(new WebhookOptions { AllowPrivateAddresses = allowPrivate }));
 
     private static Task<HttpResponseMessage> Deliver(HttpMessageHandler handler, string url) =>
         new HttpClient(handler).PostAsync(url, new StringContent("{}"));

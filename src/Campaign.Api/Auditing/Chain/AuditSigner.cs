@@ -1,4 +1,6 @@
 using System.Text;
+using Campaign.Infrastructure.Settings;
+using Microsoft.Extensions.Options;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Security;
@@ -13,9 +15,9 @@ public sealed class AuditSigner
 {
     private readonly Ed25519PrivateKeyParameters key;
 
-    public AuditSigner(IConfiguration configuration, ILogger<AuditSigner> logger)
+    public AuditSigner(IOptions<AuditOptions> options, ILogger<AuditSigner> logger)
     {
-        if (configuration["Audit:SigningKey"] is { Length: > 0 } seed)
+        if (options.Value.SigningKey is { Length: > 0 } seed)
             key = new Ed25519PrivateKeyParameters(Convert.FromBase64String(seed));
         else
         {
@@ -56,4 +58,11 @@ public sealed class AuditSigner
             return false;
         }
     }
+}
+
+/// <summary>The <c>Audit</c> settings: the Ed25519 seed that signs checkpoints, and how many positions apart they are.</summary>
+public sealed class AuditOptions
+{
+    [Base64Key(32)] public string? SigningKey { get; set; }
+    [AboveZero] public long CheckpointEvery { get; set; } = 1000;
 }

@@ -2,6 +2,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
+using Microsoft.Extensions.Options;
 
 namespace Campaign.Auditing.Chain;
 
@@ -16,10 +17,10 @@ public sealed class ChainKeeper : SubscriptionBase
     private readonly TimeProvider clock;
     private readonly long checkpointEvery;
 
-    public ChainKeeper(EventRows rows, AuditSigner signer, TimeProvider clock, IConfiguration configuration)
+    public ChainKeeper(EventRows rows, AuditSigner signer, TimeProvider clock, IOptions<AuditOptions> options)
     {
         (this.rows, this.signer, this.clock) = (rows, signer, clock);
-        checkpointEvery = configuration.GetValue("Audit:CheckpointEvery", 1000L);
+        checkpointEvery = options.Value.CheckpointEvery;
         Name = "EventChain";
     }
 

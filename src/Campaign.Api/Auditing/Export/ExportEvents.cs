@@ -1,5 +1,6 @@
 using Campaign.Access;
 using Campaign.Auditing.Chain;
+using Campaign.Infrastructure.ApiDocument;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
@@ -12,6 +13,7 @@ public static class ExportEventsEndpoint
     /// Confidential fields stay sealed: an export never carries personal data in clear.
     /// </summary>
     [WolverineGet("/api/audit/export", OperationId = "ExportEvents"), Authorize(Policy = Policies.Audit)]
+    [ProducesStream("application/x-ndjson", "One JSON object a line: every event with its chain hash, then the signed checkpoints.")]
     public static async Task Get(HttpContext context, AuditChain chain, EventRows rows)
     {
         var ct = context.RequestAborted;

@@ -1,10 +1,17 @@
 using System.Globalization;
+using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Writing;
 using JasperFx.Events;
 using Marten;
 
 namespace Campaign.Auditing.History;
 
+[QueryParameter("after", typeof(long), "The position after which to read: the `next` of the previous page (0 when absent).", Example = "0")]
+[QueryParameter("limit", typeof(int), "How many events, 1 to 1000 (100 when absent).", Example = "100")]
+[QueryParameter("from", typeof(DateTimeOffset), "Only events recorded at or after this instant.", Example = "2026-01-22T00:00:00Z")]
+[QueryParameter("to", typeof(DateTimeOffset), "Only events recorded at or before this instant.")]
+[QueryParameter("type", typeof(string[]), "Only events of these types, by their class name (repeated, or comma-separated), e.g. `ChargeEscalated`.")]
+[QueryParameter("recordedBy", typeof(string), "Only events recorded by this person (a key's owner or a signed-in email).", Example = "staff@ngo.example")]
 public sealed record AuditQuery(long After, int Limit, DateTimeOffset? From, DateTimeOffset? To, string[]? Types, string? RecordedBy)
 {
     public static AuditQuery Of(HttpRequest request, IDocumentStore store)

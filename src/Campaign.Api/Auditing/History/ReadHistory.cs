@@ -1,5 +1,6 @@
 using Campaign.Access;
 using Campaign.Confidentiality;
+using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Writing;
 using Campaign.Retracting;
 using Marten;
@@ -27,7 +28,7 @@ public static class ReadHistoryEndpoints
     /// Events across all streams, paged by position: <c>after</c>, <c>limit</c> (1–1000), and the filters <c>from</c> and
     /// <c>to</c> (recorded instants), <c>type</c> (e.g. DetentionRecorded) and <c>recordedBy</c>.
     /// </summary>
-    [WolverineGet("/api/audit/events", OperationId = "ReadAuditTrail"), Authorize(Policy = Policies.Audit)]
+    [WolverineGet("/api/audit/events", OperationId = "ReadAuditTrail"), Authorize(Policy = Policies.Audit), ReadsQuery<AuditQuery>]
     public static async Task<HistoryPage> Trail(HttpRequest request, IDocumentStore store, PersonalData personalData, CancellationToken ct)
     {
         var query = AuditQuery.Of(request, store);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Campaign.Access;
+using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Writing;
 
 namespace Campaign.Auditing.TimeTravel;
@@ -10,6 +11,9 @@ namespace Campaign.Auditing.TimeTravel;
 /// defendant's stream up to that version; <c>knownAt</c> and <c>validOn</c>: on that day, according to what was known
 /// at that instant (either may be given alone). All absent: now.
 /// </summary>
+[QueryParameter("asOf", typeof(DateTimeOffset), "Auditors and admins: the view exactly as the system showed it at this instant.", Example = "2026-01-22T12:00:00Z")]
+[QueryParameter("knownAt", typeof(DateTimeOffset), "Auditors and admins: according to what was recorded up to this instant (with or without validOn).")]
+[QueryParameter("validOn", typeof(DateOnly), "Auditors and admins: the situation on this day (with or without knownAt).", Example = "2025-12-01")]
 public sealed record Moment(DateTimeOffset? AsOf, long? Version, DateTimeOffset? KnownAt, DateOnly? ValidOn)
 {
     public bool IsNow => AsOf is null && Version is null && KnownAt is null && ValidOn is null;
@@ -19,8 +23,8 @@ public sealed record Moment(DateTimeOffset? AsOf, long? Version, DateTimeOffset?
 
     public static Moment From(HttpRequest request, bool versions)
     {
-        var moment = new Moment(Instant(request, "asOf"), Number(request, "version"), Instant(request, "knownAt"), Day(request, "validOn"));
-        if (moment.Version is not null && !versions) throw new InvalidReference("version", "Only a defendant can be read at a version.");
+        // Only a defendant's stream has versions to read at: elsewhere the parameter is not read.
+        var moment = new Moment(Instant(request, "asOf"), versions ? Number(request, "version") : null, Instant(request, "knownAt"), Day(request, "validOn"));
         if (new object?[] { moment.AsOf, moment.Version, moment.KnownAt ?? (object?)moment.ValidOn }.Count(v => v is not null) > 1)
             throw new InvalidReference("asOf", "Give one of asOf, version, or knownAt with validOn.");
         return moment;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Campaign.Access;
 using Campaign.Auditing.TimeTravel;
 using Campaign.Confidentiality;
+using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Reading;
 using Campaign.Infrastructure.Writing;
 using Marten;
@@ -24,7 +25,7 @@ public static class GetCampaignsEndpoint
     /// <param name="waitForSequence">The sequence a write returned: answer only once the view includes it.</param>
     /// <remarks>Auditors and admins may read it as of the past: <c>asOf</c>, or <c>knownAt</c> with <c>validOn</c>.</remarks>
     [WolverineGet("/api/campaigns/{id}", OperationId = "GetCampaign"), Authorize(Policy = Policies.Read)]
-    [ProducesResponseType<CampaignView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<CampaignView>(StatusCodes.Status200OK), ReadsQuery<Moment>]
     public static async Task<IResult> Get(Guid id, long? waitForSequence, HttpRequest request, IQuerySession session, ReadYourWrites views,
         PastViews past, Disclosure disclosure, ClaimsPrincipal reader, CancellationToken ct)
     {

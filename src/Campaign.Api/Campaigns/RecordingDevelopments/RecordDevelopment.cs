@@ -76,6 +76,7 @@ public static class RecordDevelopmentHandler
         var batch = session.CreateBatchQuery();
         var campaign = batch.Events.FetchLatest<CampaignState>(command.CampaignId);
         var defendants = command.DefendantIds.Order().Select(batch.Events.FetchForExclusiveWriting<Defendant>).ToList();
+        InlineViews.ReadWith<Defendant>(session, batch, command.DefendantIds);
         await batch.Execute(ct);
         if (await campaign is null) throw new NotFound("campaign", command.CampaignId);
         return new BulkTarget((await Task.WhenAll(defendants)).ToDictionary(d => d.Id));

@@ -1,3 +1,4 @@
+using NoContent = Microsoft.AspNetCore.Http.HttpResults.NoContent;
 using System.Security.Claims;
 using Campaign.Access;
 using Campaign.Infrastructure.Writing;
@@ -24,7 +25,7 @@ public static class ErasePersonalDataEndpoint
     /// stay as they are; every view, export and replay shows those fields as "[erased]" from now on. It cannot be undone.
     /// </summary>
     [WolverinePost("/api/streams/{streamId}/erasure", OperationId = "ErasePersonalData"), Authorize(Policy = Policies.Administer)]
-    public static async Task<IResult> Post(Guid streamId, ErasePersonalData command, IDocumentSession session, ClaimsPrincipal user,
+    public static async Task<NoContent> Post(Guid streamId, ErasePersonalData command, IDocumentSession session, ClaimsPrincipal user,
         TimeProvider clock, CancellationToken ct)
     {
         await PersonalDataErasure.Erase(session, streamId, command.Reason, user.Identity!.Name!, clock, ct);

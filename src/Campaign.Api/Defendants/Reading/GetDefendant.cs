@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Campaign.Access;
 using Campaign.Auditing.TimeTravel;
 using Campaign.Confidentiality;
+using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Writing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,7 @@ public static class GetDefendantEndpoint
     /// </remarks>
     [WolverineGet("/api/defendants/{id}", OperationId = "GetDefendant"), Authorize(Policy = Policies.Read)]
     [ProducesResponseType<DefendantView>(StatusCodes.Status200OK)]
+    [ReadsQuery<Moment>, QueryParameter("version", typeof(long), "Auditors and admins: the view as it was at this version of the defendant's stream.", Example = "5")]
     public static async Task<IResult> Get(Guid id, HttpRequest request, PastViews past, Disclosure disclosure, ClaimsPrincipal reader,
         CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Campaign.Access;
+using Microsoft.Extensions.Options;
 
 namespace Campaign.Infrastructure.Hardening;
 
@@ -20,10 +21,10 @@ public sealed class RequestBudgets
 {
     private static readonly object SpentBeforeAuthenticationItem = new();
 
-    public RequestBudgets(IConfiguration configuration)
+    public RequestBudgets(IOptions<LimitOptions> limits)
     {
-        PerCredential = configuration.GetValue("Limits:RequestsPerMinute", 1200);
-        PerAddress = configuration.GetValue("Limits:UnauthenticatedRequestsPerMinute", 60);
+        PerCredential = limits.Value.RequestsPerMinute;
+        PerAddress = limits.Value.UnauthenticatedRequestsPerMinute;
         Limiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
     }
 

@@ -2,6 +2,9 @@ using System.Net;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Campaign.Infrastructure.Settings;
 
 namespace Campaign.Infrastructure.Hardening;
 
@@ -10,9 +13,13 @@ public static class RequestHardening
 {
     public static IServiceCollection AddCampaignHardening(this IServiceCollection services, IConfiguration configuration)
     {
-        var budgets = new RequestBudgets(configuration);
-        services.AddSingleton(budgets);
-        services.AddRateLimiter(options =>
+        services.AddSettings<LimitOptions>("Limits");
+        services.AddSingleton<IValidateOptions<NetworkOptions>>(new AnnotatedSettings<NetworkOptions>("Network"));
+        services.AddOptions<NetworkOptions>().ValidateOnStart().Configure(network =>
+            (network.KnownProxies, network.KnownNetworks) = (List(configuration, "Network:KnownProxies"), List(configuration, "Network:KnownNetworks")));
+        services.AddSingleton<RequestBudgets>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<RequestBudgets>((options, budgets) =>
         {
             // /health and the docs are outside every budget (see Program.cs), so probes keep working while an address is refused.
             options.GlobalLimiter = budgets.Limiter;
@@ -27,9 +34,10 @@ public static class RequestHardening
     /// scheme from <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>, from the proxies named in <c>Network:KnownProxies</c>
     /// (addresses) or <c>Network:KnownNetworks</c> (CIDR) only. Off unless configured: any client can send those headers.
     /// </summary>
-    public static IApplicationBuilder UseForwardedHeadersFromProxies(this IApplicationBuilder app, IConfiguration configuration)
+    public static IApplicationBuilder UseForwardedHeadersFromProxies(this IApplicationBuilder app)
     {
-        var (proxies, networks) = (List(configuration, "Network:KnownProxies"), List(configuration, "Network:KnownNetworks"));
+        var trusted = app.ApplicationServices.GetRequiredService<IOptions<NetworkOptions>>().Value;
+        var (proxies, networks) = (trusted.KnownProxies, trusted.KnownNetworks);
         if (proxies.Length == 0 && networks.Length == 0) return app;
         var options = new ForwardedHeadersOptions
         {
@@ -52,11 +60,12 @@ public static class RequestHardening
     }
 
     /// <summary>Refuses bodies above <c>Limits:MaxRequestBodyBytes</c> (default 1 MiB) with 413 problem details.</summary>
-    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, IConfiguration configuration)
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app)
     {
-        var limit = configuration.GetValue("Limits:MaxRequestBodyBytes", 1L << 20);
+        var limits = app.ApplicationServices.GetRequiredService<IOptions<LimitOptions>>();
         return app.Use(async (context, next) =>
         {
+            var limit = limits.Value.MaxRequestBodyBytes;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
                 feature.MaxRequestBodySize = limit;
             if (context.Request.ContentLength > limit)
@@ -90,8 +99,13 @@ public static class RequestHardening
             ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
             : api ? "default-src 'none'; frame-ancestors 'none'"
             // The staff console: its own stylesheet and script only, forms posted to itself.
-            : "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+            : $"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'{IdentityProvider(context)}; base-uri 'none'; frame-ancestors 'none'";
         if (api || !Path.HasExtension(context.Request.Path.Value)) headers.CacheControl = "no-store";
         await next(context);
     });
+
+    /// <summary>The identity provider's origin, if one is configured: the console's sign-out form is redirected to it.</summary>
+    private static string IdentityProvider(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IConfiguration>()["Authentication:Oidc:Authority"] is { Length: > 0 } authority
+        && Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
 }

@@ -10,7 +10,7 @@ public sealed record WriteOptions(string? IdempotencyKey = null, long? ExpectedV
 
 /// <summary>
 /// The entry point of every write, whatever it comes from (the API, the staff console's forms, an importer): sends a command
-/// to its handler, in process, as <paramref name="user"/>, and answers what it wrote once it is committed.
+/// to its handler, in process, as the given user, and answers what it wrote once it is committed.
 /// </summary>
 /// <remarks>
 /// Throws <see cref="InvalidCommand"/> (the errors per field), <see cref="NotFound"/>, <see cref="VersionConflict"/>,

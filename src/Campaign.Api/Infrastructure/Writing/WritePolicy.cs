@@ -10,6 +10,7 @@ using Wolverine.Attributes;
 using Wolverine.Configuration;
 using Wolverine.ErrorHandling;
 using Wolverine.Marten;
+using Wolverine.Persistence.Sagas;
 using Wolverine.Runtime.Handlers;
 
 namespace Campaign.Infrastructure.Writing;
@@ -24,6 +25,27 @@ public sealed class WriteModelAttribute : WriteAggregateAttribute
     public WriteModelAttribute() => LoadStyle = ConcurrencyStyle.Exclusive;
 
     public WriteModelAttribute(string idMember) : base(idMember) => LoadStyle = ConcurrencyStyle.Exclusive;
+
+    /// <summary>
+    /// Also reads the write model's <see cref="InlineViewsAttribute">inline views</see>: Wolverine batches their loads with the
+    /// write model's (enlisted after it, so read after the lock); <see cref="WritePolicy"/> has the session keep them for the commit.
+    /// </summary>
+    public override Variable Modify(IChain chain, ParameterInfo parameter, IServiceContainer container, GenerationRules rules)
+    {
+        var writeModel = base.Modify(chain, parameter, container, rules);
+        var model = parameter.ParameterType.Closes(typeof(JasperFx.Events.IEventStream<>)) ? parameter.ParameterType.GetGenericArguments()[0] : parameter.ParameterType;
+        var views = InlineViewsAttribute.Of(model);
+        if (views.Count == 0) return writeModel;
+
+        var id = FindIdentity(model, typeof(Guid), chain) ?? throw new InvalidOperationException($"No id of a {model.Name} on {chain}.");
+        foreach (var view in views)
+        {
+            if (!rules.TryFindPersistenceFrameProvider(container, view, out var provider))
+                throw new InvalidOperationException($"Marten does not store the view {view.Name}.");
+            chain.Middleware.Add(provider.DetermineLoadFrame(container, view, id));
+        }
+        return writeModel;
+    }
 }
 
 /// <summary>
@@ -44,7 +66,9 @@ public sealed class WritePolicy : IHandlerPolicy
 
             new TransactionalAttribute().Modify(chain, rules, container); // one session, committed once, for every command
             var replay = Call(nameof(Write.Replay), command);
-            chain.Middleware.InsertRange(0, [Call(nameof(Write.Begin), command), replay, new StopWhenReplayed(replay.ReturnVariable!)]);
+            var keepViews = WriteModelsOf(chain).SelectMany(InlineViewsAttribute.Of).Distinct()
+                .Select(view => new MethodCall(typeof(InlineViews), typeof(InlineViews).GetMethod(nameof(InlineViews.Keep))!.MakeGenericMethod(view)));
+            chain.Middleware.InsertRange(0, [Call(nameof(Write.Begin), command), .. keepViews, replay, new StopWhenReplayed(replay.ReturnVariable!)]);
             foreach (var model in WriteModelsOf(chain))
                 chain.Middleware.Add(Call(nameof(Write.Found), model));
             chain.Postprocessors.Insert(0, new MethodCall(typeof(Write), nameof(Write.Commit))); // before the commit, wherever that is

@@ -1,6 +1,7 @@
 using Campaign.Access;
 using Campaign.Confidentiality;
 using Campaign.Partners.Webhooks;
+using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -54,12 +55,21 @@ public static class ReadProgressEndpoint
     public static async Task<ProgressReport> Get(IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         await using var session = store.QuerySession();
+        var now = clock.GetUtcNow();
+        var (last, consumers) = await Consumers(store, session, now, ct);
+        var highWater = consumers.Single(c => c.Name == ShardState.HighWaterMark).Position;
+        return new(last?.Sequence ?? 0, last?.Timestamp, highWater, consumers, await Webhooks(session, highWater, now, ct), await MissedEvents(session, ct));
+    }
+
+    /// <summary>The last event, and where each consumer (the high-water mark first) stands behind it; also for the readiness check.</summary>
+    public static async Task<(IEvent? Last, IReadOnlyList<ConsumerProgress> Consumers)> Consumers(
+        IDocumentStore store, IQuerySession session, DateTimeOffset now, CancellationToken ct)
+    {
         var positions = (await store.Advanced.AllProjectionProgress(token: ct)).ToDictionary(s => s.ShardName, s => s.Sequence);
         var names = ((DocumentStore)store).Options.Projections.AllShards().Select(s => s.Name.Identity)
             .Prepend(ShardState.HighWaterMark).Union(positions.Keys);
         var last = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
         var lastSequence = last?.Sequence ?? 0;
-        var now = clock.GetUtcNow();
 
         var consumers = new List<ConsumerProgress>();
         foreach (var name in names)
@@ -68,8 +78,7 @@ public static class ReadProgressEndpoint
             var oldest = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > position).OrderBy(e => e.Sequence).FirstOrDefaultAsync(ct);
             consumers.Add(new(name, position, Math.Max(0, lastSequence - position), oldest is null ? 0 : Seconds(now - oldest.Timestamp)));
         }
-        var highWater = positions.GetValueOrDefault(ShardState.HighWaterMark);
-        return new(lastSequence, last?.Timestamp, highWater, consumers, await Webhooks(session, highWater, now, ct), await MissedEvents(session, ct));
+        return (last, consumers);
     }
 
     private static async Task<WebhookProgress> Webhooks(IQuerySession session, long highWater, DateTimeOffset now, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Campaign.Infrastructure.ApiDocument;
 using Campaign.Defendants;
 using Campaign.Partners.Contracts;
 using JasperFx.Events;
@@ -8,6 +9,8 @@ using Npgsql;
 namespace Campaign.Partners.Feed;
 
 /// <summary>Which events a reader wants: CloudEvents types and campaigns; none means all.</summary>
+[QueryParameter("type", typeof(string[]), "Only events of these types (repeated, or comma-separated), e.g. `org.campaign.charge-escalated.v1`; see docs/partners.md.")]
+[QueryParameter("campaign", typeof(Guid[]), "Only events of these campaigns (repeated, or comma-separated).")]
 public sealed record FeedFilter(IReadOnlyCollection<string>? Types = null, IReadOnlyCollection<Guid>? Campaigns = null);
 
 /// <summary>A page of rendered events, and the position to read after next.</summary>

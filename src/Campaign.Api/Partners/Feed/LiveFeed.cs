@@ -1,6 +1,8 @@
 using Campaign.Access;
+using Campaign.Infrastructure;
+using Campaign.Infrastructure.ApiDocument;
+using Campaign.Partners.Feed.Tokens;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
 
@@ -15,28 +17,22 @@ public static class LiveFeedEndpoint
     /// <c>Last-Event-ID</c> (or <c>after</c>) position on, or from now; a comment line as a heartbeat when all is quiet.
     /// A credential holds at most <c>Partners:MaxLiveStreamsPerCredential</c> streams at once (429 beyond).
     /// </summary>
-    [WolverineGet("/api/feed/live", OperationId = "LiveFeed"), Authorize(Policy = Policies.Feed)]
+    [WolverineGet("/api/feed/live", OperationId = "LiveFeed"), Authorize(Policy = Policies.Feed), ReadsQuery<FeedQuery>, ReadsQuery<FeedFilter>, AcceptsLiveStreamToken]
+    [HeaderParameter("Last-Event-ID", "The position of the last event received: the stream resumes after it (a browser's EventSource sends it when it reconnects).")]
+    [ProducesStream("text/event-stream", "Server-Sent Events until the client leaves: `id` the position, `event` the type, `data` the CloudEvent; `: heartbeat` comments when quiet.")]
     public static async Task Get(HttpContext context, EventFeed feed, LiveFeedSource source, LiveStreamSlots slots,
-        IOptions<LiveFeedOptions> options, IHostApplicationLifetime lifetime, IProblemDetailsService problems)
+        IOptions<LiveFeedOptions> options, IHostApplicationLifetime lifetime)
     {
         var query = FeedQuery.From(context.Request, FromNow);
+        if (context.Features.Get<LiveStreamGrant>() is { } grant) query = query.Within(grant);
         var resumeFrom = long.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), out var lastSeen) && lastSeen >= 0 ? lastSeen : (long?)null;
         var after = resumeFrom ?? (query.After == FromNow ? null : query.After);
 
         using var slot = slots.TryTake(context.User);
         if (slot is null)
         {
-            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.Response.Headers.RetryAfter = "10";
-            await problems.WriteAsync(new()
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status429TooManyRequests, Title = "Too many live streams.",
-                    Detail = $"A credential may hold {slots.Cap} live streams open at once. Close one, or reconnect later with Last-Event-ID.",
-                },
-            });
+            await Problems.TooManyRequests(context, TimeSpan.FromSeconds(10), "Too many live streams.",
+                $"A credential may hold {slots.Cap} live streams open at once. Close one, or reconnect later with Last-Event-ID.");
             return;
         }
 

@@ -1,4 +1,6 @@
 using Campaign.Access;
+using Campaign.Infrastructure.ApiDocument;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
@@ -12,7 +14,9 @@ public static class ReadFeedEndpoint
     /// <c>Accept: application/cloudevents-batch+json</c> it is a CloudEvents batch, the next position in the
     /// <c>Feed-Next</c> header and a <c>Link rel="next"</c>. Read again after <c>next</c>; nothing is skipped or repeated.
     /// </summary>
-    [WolverineGet("/api/feed", OperationId = "ReadFeed"), Authorize(Policy = Policies.Feed)]
+    [WolverineGet("/api/feed", OperationId = "ReadFeed"), Authorize(Policy = Policies.Feed), ReadsQuery<FeedQuery>, ReadsQuery<FeedFilter>]
+    [ProducesResponseType<PartnerFeedPage>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<IReadOnlyList<PartnerCloudEvent>>(StatusCodes.Status200OK, PartnerCloudEvents.BatchContentType)]
     public static async Task<IResult> Get(HttpContext context, EventFeed feed, CancellationToken ct)
     {
         var query = FeedQuery.From(context.Request);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Options;
 
 namespace Campaign.Partners.Webhooks;
 
@@ -8,11 +9,13 @@ namespace Campaign.Partners.Webhooks;
 /// documentation, benchmarking…, also when embedded in IPv6) is refused, unless <c>Webhooks:AllowPrivateAddresses</c>,
 /// when subscribing and again at every connection, against DNS rebinding.
 /// </summary>
-public sealed class WebhookAddress(IConfiguration configuration)
+public sealed class WebhookAddress(IOptions<WebhookOptions> options)
 {
-    public const string Refusal = "Webhooks are not delivered to private, loopback, link-local or other special-purpose addresses.";
+    public const string Refusal = "Webhooks are not delivered to private, loopback, link-local or other special-purpose addresses. " +
+        "To try webhooks locally, the service's operator can allow them with the setting Webhooks:AllowPrivateAddresses=true " +
+        "(environment variable Webhooks__AllowPrivateAddresses=true); never on a service reachable from the internet.";
 
-    public bool AllowPrivate { get; } = configuration.GetValue<bool>("Webhooks:AllowPrivateAddresses");
+    public bool AllowPrivate => options.Value.AllowPrivateAddresses;
 
     public async Task<string?> ProblemWith(string url, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ namespace Campaign.StaffConsole.Search;
 /// What search looks in: one row per defendant and per campaign, with their words (name, legal bases of current charges,
 /// places) under trigram GIN indexes (pg_trgm) and the days of their developments under a GiST index. PostgreSQL keeps
 /// the rows by itself, in the same transaction as each write of a view, by triggers on the views' tables; a defendant's
-/// places and days come from the bounded summary its view keeps for search (<see cref="Defendants.Whereabouts"/>).
+/// places and days come from the bounded summary its view keeps for search (<c>Whereabouts</c>).
 /// </summary>
 public static class SearchIndex
 {

@@ -21,6 +21,8 @@ public sealed class AccessMatrixTests(AppFixture app)
     private static readonly Dictionary<string, Rule> Rules = new()
     {
         ["GET /health"] = Rule.Anonymous,
+        ["GET /health/live"] = Rule.Anonymous,
+        ["GET /health/ready"] = Rule.Anonymous,
         ["GET /openapi/{documentName}.json"] = Rule.Anonymous,
         ["GET /docs/{documentName?}"] = Rule.Anonymous,
         ["GET /docs/scalar.js"] = Rule.Anonymous,
@@ -52,6 +54,7 @@ public sealed class AccessMatrixTests(AppFixture app)
         ["DELETE /api/keys/{id}"] = Rule.Administer,
         ["GET /api/feed"] = Rule.Feed,
         ["GET /api/feed/live"] = Rule.Feed,
+        ["POST /api/feed/tokens"] = Rule.Feed,
         ["GET /api/subscriptions"] = Rule.Subscribe,
         ["POST /api/subscriptions"] = Rule.Subscribe,
         ["GET /api/subscriptions/{id}"] = Rule.Subscribe,

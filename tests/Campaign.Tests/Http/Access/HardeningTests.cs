@@ -102,6 +102,8 @@ public sealed class HardeningTests(AppFixture app, LimitedHost limited) : IClass
         for (var i = 0; i < 2 * LimitedHost.RequestsPerMinute; i++)
         {
             await Get("/health", null, 200);
+            await Get("/health/live", null, 200);
+            await Get("/health/ready", null, 200);
             await Get("/openapi/v1.json", null, 200);
             await Get("/docs/", null, 200);
         }

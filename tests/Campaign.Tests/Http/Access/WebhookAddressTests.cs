@@ -47,6 +47,18 @@ public sealed class WebhookAddressTests(AppFixture app)
         Assert.Equal(["url"], problem.Errors.Keys);
     }
 
+    [Fact]
+    public async Task The_refusal_of_a_private_address_names_the_setting_that_allows_it_for_local_testing()
+    {
+        var partner = await app.As(Role.Partner);
+
+        var problem = await partner.Reject("/api/subscriptions", new { url = "http://127.0.0.1:9000/hook" });
+
+        var message = Assert.Single(problem.Errors["url"]);
+        Assert.Contains("Webhooks:AllowPrivateAddresses=true", message);
+        Assert.Contains("Webhooks__AllowPrivateAddresses=true", message);
+    }
+
     [Theory]
     [InlineData("0.1.2.3", "0.0.0.0/8")]
     [InlineData("10.0.0.1", "10.0.0.0/8")]

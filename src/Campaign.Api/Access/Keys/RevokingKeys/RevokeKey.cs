@@ -1,3 +1,4 @@
+using NoContent = Microsoft.AspNetCore.Http.HttpResults.NoContent;
 using System.Security.Claims;
 using Campaign.Infrastructure.Writing;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +10,7 @@ public static class RevokeKeyEndpoint
 {
     /// <remarks>Takes effect on the next request made with the key.</remarks>
     [WolverineDelete("/api/keys/{id}", OperationId = "RevokeKey"), Authorize(Policy = Policies.Administer)]
-    public static async Task<IResult> Delete(string id, KeyIssuer keys, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<NoContent> Delete(string id, KeyIssuer keys, ClaimsPrincipal user, CancellationToken ct)
     {
         await Revoke(id, keys, user, ct);
         return TypedResults.NoContent();

@@ -1,3 +1,4 @@
+using NoContent = Microsoft.AspNetCore.Http.HttpResults.NoContent;
 using System.Security.Claims;
 using Campaign.Campaigns;
 using Campaign.Infrastructure.Writing;
@@ -21,7 +22,7 @@ public sealed record AddMember(string Member)
 public static class AddMemberEndpoint
 {
     [WolverinePost("/api/campaigns/{id}/members", OperationId = "AddMember"), Authorize(Policy = Policies.Administer)]
-    public static async Task<IResult> Post(Guid id, AddMember command, IDocumentSession session,
+    public static async Task<NoContent> Post(Guid id, AddMember command, IDocumentSession session,
         ClaimsPrincipal user, TimeProvider clock, AccessChanges changes, CancellationToken ct)
     {
         await Add(id, command, session, user, clock, changes, ct);

@@ -1,3 +1,4 @@
+using NoContent = Microsoft.AspNetCore.Http.HttpResults.NoContent;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -8,7 +9,7 @@ public static class RemoveMemberEndpoint
 {
     /// <remarks>Takes effect on the member's next request, on every node.</remarks>
     [WolverineDelete("/api/campaigns/{id}/members/{member}", OperationId = "RemoveMember"), Authorize(Policy = Policies.Administer)]
-    public static async Task<IResult> Delete(Guid id, string member, IDocumentSession session, AccessChanges changes, CancellationToken ct)
+    public static async Task<NoContent> Delete(Guid id, string member, IDocumentSession session, AccessChanges changes, CancellationToken ct)
     {
         await Remove(id, member, session, changes, ct);
         return TypedResults.NoContent();

@@ -1,3 +1,4 @@
+using NoContent = Microsoft.AspNetCore.Http.HttpResults.NoContent;
 using System.Security.Claims;
 using Campaign.Access;
 using Campaign.Partners.Webhooks.Delivering;
@@ -11,7 +12,7 @@ namespace Campaign.Partners.Webhooks.Pausing;
 public static class PauseSubscriptionEndpoints
 {
     [WolverinePost("/api/subscriptions/{id}/pause", OperationId = "PauseSubscription"), Authorize(Policy = Policies.Subscribe)]
-    public static async Task<IResult> Pause(Guid id, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<NoContent> Pause(Guid id, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct)
     {
         var subscription = await WebhookSubscription.Load(session, id, user, ct);
         subscription.Status = SubscriptionStatus.Paused;
@@ -22,7 +23,7 @@ public static class PauseSubscriptionEndpoints
 
     /// <remarks>Also re-enables a disabled subscription; delivery resumes where it stopped.</remarks>
     [WolverinePost("/api/subscriptions/{id}/resume", OperationId = "ResumeSubscription"), Authorize(Policy = Policies.Subscribe)]
-    public static async Task<IResult> Resume(Guid id, IDocumentSession session, IMessageBus bus, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<NoContent> Resume(Guid id, IDocumentSession session, IMessageBus bus, ClaimsPrincipal user, CancellationToken ct)
     {
         var subscription = await WebhookSubscription.Load(session, id, user, ct);
         (subscription.Status, subscription.DisabledReason) = (SubscriptionStatus.Active, null);

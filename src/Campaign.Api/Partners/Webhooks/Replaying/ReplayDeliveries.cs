@@ -1,3 +1,4 @@
+using Accepted = Microsoft.AspNetCore.Http.HttpResults.Accepted;
 using System.Security.Claims;
 using Campaign.Access;
 using Campaign.Partners.Webhooks.Delivering;
@@ -21,7 +22,7 @@ public sealed record ReplayDeliveries(long FromPosition)
 public static class ReplayDeliveriesEndpoint
 {
     [WolverinePost("/api/subscriptions/{id}/replay", OperationId = "ReplayDeliveries"), Authorize(Policy = Policies.Subscribe)]
-    public static async Task<IResult> Post(Guid id, ReplayDeliveries command, IDocumentSession session, IMessageBus bus, ClaimsPrincipal user,
+    public static async Task<Accepted> Post(Guid id, ReplayDeliveries command, IDocumentSession session, IMessageBus bus, ClaimsPrincipal user,
         CancellationToken ct)
     {
         await WebhookSubscription.Load(session, id, user, ct);

@@ -1,3 +1,4 @@
+using NoContent = Microsoft.AspNetCore.Http.HttpResults.NoContent;
 using System.Security.Claims;
 using Campaign.Access;
 using Marten;
@@ -9,7 +10,7 @@ namespace Campaign.Partners.Webhooks.Unsubscribing;
 public static class UnsubscribeEndpoint
 {
     [WolverineDelete("/api/subscriptions/{id}", OperationId = "DeleteSubscription"), Authorize(Policy = Policies.Subscribe)]
-    public static async Task<IResult> Delete(Guid id, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<NoContent> Delete(Guid id, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct)
     {
         await WebhookSubscription.Load(session, id, user, ct);
         session.Delete<WebhookSubscription>(id);
