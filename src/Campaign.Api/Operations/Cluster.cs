@@ -14,14 +14,17 @@ namespace Campaign.Operations;
 /// </summary>
 public static class Cluster
 {
+    public static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan DefaultNodeLostAfter = TimeSpan.FromSeconds(15);
+
     public static void JoinCluster(this WolverineOptions options, IConfiguration configuration)
     {
         var durability = options.Durability;
         durability.Mode = DurabilityMode.Balanced;
-        durability.HealthCheckPollingTime = configuration.GetValue("Cluster:HeartbeatInterval", TimeSpan.FromSeconds(2));
+        durability.HealthCheckPollingTime = configuration.GetValue("Cluster:HeartbeatInterval", DefaultHeartbeatInterval);
         durability.FirstHealthCheckExecution = durability.HealthCheckPollingTime;
         // Well above the heartbeat, so that a node that is only slow for a moment (a long pause, a loaded database) is
         // not taken for dead while it still runs its agents.
-        durability.StaleNodeTimeout = configuration.GetValue("Cluster:NodeLostAfter", TimeSpan.FromSeconds(15));
+        durability.StaleNodeTimeout = configuration.GetValue("Cluster:NodeLostAfter", DefaultNodeLostAfter);
     }
 }
