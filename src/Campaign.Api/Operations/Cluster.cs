@@ -7,7 +7,7 @@ namespace Campaign.Operations;
 /// in PostgreSQL). Every node writes a heartbeat every <c>Cluster:HeartbeatInterval</c> (2 s). One node holds
 /// Wolverine's leadership (a PostgreSQL advisory lock, freed the moment its session ends) and, at each heartbeat,
 /// assigns every agent — each projection and subscription, the webhook sweep and housekeeping — to exactly one live
-/// node, spreading them evenly and again when a node joins. A node stopped cleanly hands its agents back at once; a node
+/// node, spreading them evenly (a node that joins takes work from any node above its even share). A node stopped cleanly hands its agents back at once; a node
 /// whose heartbeat is older than <c>Cluster:NodeLostAfter</c> (15 s) is taken for dead and its agents are assigned
 /// to the others at the leader's next heartbeat. So a crashed node's work resumes elsewhere within about
 /// NodeLostAfter + 2 × HeartbeatInterval (about 20 s by default, under 30 s), a cleanly stopped one's within a few seconds.
