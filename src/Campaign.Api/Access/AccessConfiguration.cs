@@ -62,6 +62,8 @@ public static class AccessConfiguration
         services.AddSingleton<Keys.KeyIssuer>();
         services.AddSingleton<Keys.KeptKey>();
         services.AddSingleton<AccessChanges>();
+        services.AddSingleton<AccessChangeListener>();
+        services.AddHostedService(provider => provider.GetRequiredService<AccessChangeListener>());
         services.AddSingleton<UnknownKeys>();
         services.AddMemoryCache();
         return services;

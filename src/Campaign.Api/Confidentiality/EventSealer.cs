@@ -15,13 +15,21 @@ namespace Campaign.Confidentiality;
 /// </remarks>
 public sealed class EventSealer(MasterKey master, TimeProvider clock, LegalNameIndex legalNames)
 {
+    /// <summary>
+    /// A confidential field of <paramref name="message"/> (a command, as its request names its fields, or an event) that
+    /// looks sealed is refused naming that field: only the service seals, so it can only be a copy of a sealed value.
+    /// </summary>
+    public static void RefuseSealedLookalikes(object message)
+    {
+        if (ConfidentialFields.In(message).FirstOrDefault(f => Sealing.IsSealed(f.Value)) is { Path: { } path })
+            throw new InvalidReference(path, $"'{path}' looks like a sealed value: send confidential fields in clear; the service seals them.");
+    }
+
     public async Task SealPending(IDocumentSession session, CancellationToken ct)
     {
         var streams = session.PendingChanges.Streams().Where(s => s.Events.Any(e => ConfidentialFields.In(e.Data).Count > 0)).ToList();
         if (streams.Count == 0) return;
-        if (streams.SelectMany(s => s.Events).SelectMany(e => ConfidentialFields.In(e.Data)).FirstOrDefault(f => Sealing.IsSealed(f.Value))
-            is { Path: { } path })
-            throw new InvalidReference(path, $"'{path}' looks like a sealed value: send confidential fields in clear; the service seals them.");
+        foreach (var e in streams.SelectMany(s => s.Events)) RefuseSealedLookalikes(e.Data);
 
         var keys = (await session.LoadManyAsync<PersonalDataKey>(ct, streams.Select(s => s.Id))).ToDictionary(k => k.Id);
         foreach (var stream in streams)

@@ -35,7 +35,7 @@ public sealed record Source(
                 .OverridePropertyName("publishedOn");
             RuleFor(s => s.Url).MaximumLength(2000)
                 .Must(BeAnAbsoluteWebAddress).When(s => s.Url is not null)
-                .WithMessage("'{PropertyName}' must be an absolute http(s) address.");
+                .WithMessage("'{PropertyName}' must be a full web address, starting with https:// or http://.");
             RuleFor(s => s.Note).MaximumLength(2000);
             RuleFor(s => s.Kind).IsInEnum();
         }

@@ -36,8 +36,7 @@ public static class EventStore
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(ProjectionDaemon.Mode(configuration))
-            .IntegrateWithWolverine()
+            .RunAsyncWork(configuration)
             .AddProjectionWithServices<PublicEventsProjection>(ProjectionLifecycle.Async, ServiceLifetime.Singleton, PublicEventsProjection.Configure)
             .SubscribeToEvents(new WebhookRelay())
             .AddSubscriptionWithServices<ChainKeeper>(ServiceLifetime.Singleton);

@@ -1,4 +1,5 @@
 using Campaign.Infrastructure.Writing;
+using Campaign.Operations;
 using Campaign.Partners.Webhooks;
 using Campaign.Infrastructure.Settings;
 using Marten;
@@ -9,10 +10,11 @@ namespace Campaign.Infrastructure;
 /// <summary>
 /// Forgets, every hour, what is only kept for a while: answers to Idempotency-Keys after <c>Retention:IdempotencyKeys</c>
 /// (default 7 days; a retry later than that is a new request) and the webhook delivery log after
-/// <c>Retention:WebhookDeliveries</c> (default 30 days). Events are never touched.
+/// <c>Retention:WebhookDeliveries</c> (default 30 days). Events are never touched. It runs on one node of the cluster,
+/// so that the nodes do not delete the same rows at once.
 /// </summary>
 public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IOptions<RetentionOptions> retention, ILogger<Housekeeping> logger)
-    : BackgroundService
+    : OneNodeWork("housekeeping")
 {
     public async Task Sweep(CancellationToken ct)
     {
@@ -25,7 +27,7 @@ public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IOpti
         await session.SaveChangesAsync(ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task Run(CancellationToken stoppingToken)
     {
         using var hourly = new PeriodicTimer(TimeSpan.FromHours(1), clock);
         do

@@ -12,6 +12,7 @@ public static class OperationsConfiguration
     {
         services.AddSettings<DatabaseOptions>(DatabaseOptions.Section);
         services.AddSettings<ProjectionSettings>("Projections");
+        services.AddSettings<ClusterSettings>("Cluster");
         services.AddSettings<RetentionOptions>("Retention");
         services.AddSettings<JwtSettings>("Authentication:Jwt");
         services.AddSettings<OidcSettings>("Authentication:Oidc");

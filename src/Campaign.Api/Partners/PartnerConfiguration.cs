@@ -23,7 +23,7 @@ public static class PartnerConfiguration
         services.AddSettings<WebhookOptions>("Webhooks");
         WebhookSender.Register(services);
         services.AddSingleton<SweptTurns>();
-        services.AddHostedService<WebhookSweep>();
+        services.AddSingularAgent<WebhookSweep>();
         return services;
     }
 

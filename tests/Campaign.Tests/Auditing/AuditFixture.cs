@@ -27,7 +27,7 @@ public sealed class AuditFixture : IAsyncLifetime
     /// <summary>Starts a test from an empty store, with fresh keys.</summary>
     public async Task Reset()
     {
-        await Marten.HostExtensions.ResetAllMartenDataAsync(Host);
+        await Host.ResetAllDataAsync();
         Staff = await Dedicated.As(Role.Staff, "staff@audit.test");
         Auditor = await Dedicated.As(Role.Auditor, "auditor@audit.test");
     }

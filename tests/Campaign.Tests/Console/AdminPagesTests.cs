@@ -7,6 +7,7 @@ using Campaign.Access.Members;
 using Campaign.Campaigns;
 using Campaign.Tests.Support;
 using Marten;
+using static Campaign.Tests.Console.FormPage;
 using static Campaign.Tests.Support.Cases;
 
 namespace Campaign.Tests.Console;
@@ -164,22 +165,22 @@ public sealed partial class AdminPagesTests(AppFixture app)
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
 
         var noOwner = await Rejected(admin, "/admin/keys/new", ("Owner", "  "), ("Role", "Staff"));
-        Assert.Matches(Beside("owner", "This is required."), noOwner);
+        Assert.Equal("“Whom the key is for” must not be empty.", ErrorBeside(noOwner, "owner"));
         Assert.Matches("<input [^>]*aria-invalid=\"true\"[^>]*id=\"Owner\"", noOwner);
 
         var noRole = await Rejected(admin, "/admin/keys/new", ("Owner", owner));
-        Assert.Matches(Beside("role", "This is required."), noRole);
+        Assert.Equal("“Role” must not be empty.", ErrorBeside(noRole, "role"));
         Assert.Contains($"value=\"{owner}\"", noRole); // what was typed stays
 
         var past = await Rejected(admin, "/admin/keys/new", ("Owner", owner), ("Role", "Staff"), ("ExpiresAt", $"{yesterday:yyyy-MM-dd}"));
-        Assert.Matches(Beside("expires", "This field must be in the future."), past);
+        Assert.Equal("“Stops working after” must be in the future.", ErrorBeside(past, "expires"));
 
         var pipe = await Rejected(admin, $"/admin/campaigns/{campaign}/members", ("Member", "alice|bob"));
-        Assert.Matches(Beside("member", "This field cannot contain &#x27;|&#x27;."), pipe);
+        Assert.Equal("“Name of the person to add” cannot contain '|'.", ErrorBeside(pipe, "member"));
         // ASP.NET Core itself refuses a NUL in a URL-encoded form (400); in a multipart form, it reaches the page.
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.Submit($"/admin/campaigns/{campaign}/members", Form(("Member", "alice\0")))).StatusCode);
         var nul = await (await admin.Submit($"/admin/campaigns/{campaign}/members", Form(("Member", "alice\0")), multipart: true)).Content.ReadAsStringAsync();
-        Assert.Matches(Beside("member", "This contains a character that cannot be stored. Type it again rather than pasting it."), nul);
+        Assert.Equal("This contains a character that cannot be stored. Type it again rather than pasting it.", ErrorBeside(nul, "member"));
 
         await using var session = app.Store.QuerySession();
         Assert.False(await session.Query<ApiKey>().AnyAsync(k => k.Owner == owner));
@@ -225,9 +226,6 @@ public sealed partial class AdminPagesTests(AppFixture app)
         redirect.Headers.Location is { IsAbsoluteUri: true } absolute ? absolute.PathAndQuery : redirect.Headers.Location!.OriginalString;
 
     private static Dictionary<string, string> Form(params (string Name, string Value)[] fields) => fields.ToDictionary(f => f.Name, f => f.Value);
-
-    private static Regex Beside(string field, string message) =>
-        new($"<span class=\"error field-validation-error\" id=\"{field}-error\"[^>]*>{Regex.Escape(message)}</span>");
 
     [GeneratedRegex("<textarea id=\"new-key\"[^>]*>(cmp_[^<]+)</textarea>")]
     private static partial Regex ShownKey();

@@ -53,6 +53,12 @@ public sealed class BulkFormTests(AppFixture app)
         Assert.Equal("1", stale[$"Input.Versions[{defendants[0]}]"]);
         Assert.Equal(4, await app.EventCount(defendants));
 
+        // A value copied from the store (or an export) is refused beside the field it was typed in, for every defendant.
+        var copied = await browser.SendAndStay(stale, [.. remand[..^2], ("Input.Custody.Source.Publisher", $"sealed:v1:{Guid.NewGuid():N}:AAAA"),
+            ("Input.Custody.Source.PublishedOn", "2026-01-22"), ("Input.Custody.Source.Kind", "Witness"), ("Input.Custody.Source.Confidential", "true")]);
+        Assert.StartsWith("“Published by” looks like a sealed value", ErrorBeside(copied.Html, "Input_Custody_Source_Publisher"));
+        Assert.Equal(4, await app.EventCount(defendants));
+
         await browser.SendAndFollow(stale, remand);
         await using var session = app.Store.QuerySession();
         var remanded = await session.Events.QueryRawEventDataOnly<CustodyStatusChanged>().Where(e => e.CampaignId == campaign).CountAsync();

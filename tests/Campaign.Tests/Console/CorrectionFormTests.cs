@@ -95,6 +95,52 @@ public sealed class CorrectionFormTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_campaigns_confidential_sources_are_erased_by_an_admin_behind_a_page_that_says_what_is_destroyed()
+    {
+        var staff = await app.As(Role.Staff);
+        var campaign = await staff.LaunchCampaign("Campaign with a witness");
+        var witness = $"Witness {Guid.NewGuid():N}";
+        var written = await staff.Post($"/api/campaigns/{campaign}/statements", new Campaigns.IssuingStatements.IssueStatement(
+            Jan22, "Atajurt volunteers", null, null, "What we saw at the gate.", null,
+            new(null, witness, Jan22, Kind: Developments.SourceKind.Witness, Confidential: true)));
+        await staff.Campaign(campaign, written.Sequence);
+        var url = $"/campaigns/{campaign}/erasure";
+
+        var member = await new ConsoleClient(app.Host).SignedIn(staff.Key!);
+        Assert.DoesNotContain(url, await member.Page($"/campaigns/{campaign}"));
+        Assert.StartsWith("/refused", (await member.Get(url)).Headers.Location!.PathAndQuery);
+        var refused = await member.Submit($"/campaigns/{campaign}", new Dictionary<string, string> { ["Reason"] = "safety" }, url);
+        Assert.StartsWith("/refused", refused.Headers.Location!.PathAndQuery);
+        Assert.Null((await PersonalDataKeyOf(campaign))?.ErasedAt);
+
+        var admin = await new ConsoleClient(app.Host).SignedIn(app.Admin.Key!);
+        var dashboard = await admin.Page($"/campaigns/{campaign}");
+        Assert.Contains($"href=\"{url}\"", dashboard);
+        Assert.Contains(witness, dashboard);
+        var confirmation = await admin.Open(url);
+        var text = Text(confirmation.Html);
+        Assert.Contains("What is destroyed, for good", text);
+        Assert.Contains("the name, the link and the note of 1 statement's source marked confidential", text);
+        Assert.Contains("The defendants' own confidential data (their legal names, the sources of their developments) is not touched", text);
+        Assert.Contains("No statement with a confidential source can be recorded for this campaign again.", text);
+        Assert.Contains("This cannot be undone.", text);
+        var shown = await admin.SendAndStay(confirmation);
+        ShowsError(shown.Html, "Reason", "“Why” must not be empty.");
+        Assert.Null((await PersonalDataKeyOf(campaign))?.ErasedAt);
+
+        var page = await admin.SendAndFollow(shown, ("Reason", "The witness is in danger"));
+        Assert.Contains("The confidential data of the campaign Campaign with a witness is erased.", page);
+        Assert.DoesNotContain(witness, page);
+        Assert.Contains("a confidential source (witness)", page);
+        Assert.Contains("What we saw at the gate.", page);
+        var key = await PersonalDataKeyOf(campaign);
+        Assert.Equal(("admin@test", "The witness is in danger"), (key!.ErasedBy, key.ErasureReason));
+        Assert.Contains("Already erased on", Text((await admin.Open(url)).Html));
+        await staff.Reject($"/api/campaigns/{campaign}/statements", new Campaigns.IssuingStatements.IssueStatement(
+            Jan22, "Atajurt volunteers", null, null, "More.", null, new(null, "Another witness", Jan22, Kind: Developments.SourceKind.Witness, Confidential: true)), 409);
+    }
+
+    [Fact]
     public async Task Staff_of_another_campaign_and_auditors_are_refused_every_form()
     {
         var owner = await app.As(Role.Staff);
@@ -105,7 +151,7 @@ public sealed class CorrectionFormTests(AppFixture app)
         [
             .. new[] { "detention", "charge", "escalation", "custody", "hearing", "verdict", "release", "dropped-charge", "erasure" }
                 .Select(form => $"/defendants/{defendant}/{form}"),
-            $"/defendants/{defendant}/retractions?event={detention}", $"/campaigns/{campaign}/developments?kind=Detention",
+            $"/campaigns/{campaign}/erasure", $"/defendants/{defendant}/retractions?event={detention}", $"/campaigns/{campaign}/developments?kind=Detention",
             $"/campaigns/{campaign}/statements/new", $"/campaigns/{campaign}/defendants/new", $"/campaigns/{campaign}/retractions?event={detention}",
         ];
         var other = await new ConsoleClient(app.Host).SignedIn((await app.As(Role.Staff)).Key!);

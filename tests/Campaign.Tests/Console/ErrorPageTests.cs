@@ -70,7 +70,9 @@ public sealed class ErrorPageTests(AppFixture app)
             [() => browser.Get("/campaigns?fail=1"), () => browser.Submit("/campaigns", new Dictionary<string, string>(), "/admin/keys/new?fail=1")];
         foreach (var failing in failures)
         {
-            var page = await ConsolePage(failing(), HttpStatusCode.InternalServerError);
+            var response = await failing();
+            CarriesSecurityHeaders(response.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value)));
+            var page = await ConsolePage(Task.FromResult(response), HttpStatusCode.InternalServerError);
             Assert.Contains("<h1>Something went wrong on our side</h1>", page);
             Assert.Matches("Reference: <code>[0-9a-f]{32}</code>", page);
             Assert.Contains("<a href=\"/search\">Search</a>", page);
@@ -83,6 +85,43 @@ public sealed class ErrorPageTests(AppFixture app)
             s.StatusCodeShouldBe(404);
             s.ContentTypeShouldBe("application/problem+json");
         });
+    }
+
+    [Fact]
+    public async Task Error_pages_and_problem_details_carry_the_security_headers_as_every_answer_does()
+    {
+        var browser = await new ConsoleClient(app.Host).SignedIn(app.Admin.Key!);
+        var pages = new[] { browser.Get($"/defendants/{Guid.NewGuid()}"), browser.Get("/no-such-page"), new ConsoleClient(app.Host).Get("/no-such-page") };
+        foreach (var page in await Task.WhenAll(pages))
+        {
+            Assert.True(page.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized, $"{page.RequestMessage!.RequestUri}: {page.StatusCode}");
+            CarriesSecurityHeaders(page.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value)));
+        }
+
+        // A rejection thrown by a slice is answered by the exception handler, which starts its answer afresh.
+        foreach (var (url, status) in new[] { ($"/api/defendants/{Guid.NewGuid()}", 404), ("/api/no-such-thing", 404) })
+        {
+            var problem = await app.Host.Scenario(s =>
+            {
+                s.Get.Url(url);
+                app.Admin.Authenticate(s);
+                s.StatusCodeShouldBe(status);
+                s.ContentTypeShouldBe("application/problem+json");
+            });
+            var headers = problem.Context.Response.Headers;
+            CarriesSecurityHeaders(headers.ToDictionary(h => h.Key, h => h.Value.ToString()));
+            Assert.Equal("default-src 'none'; frame-ancestors 'none'", headers.ContentSecurityPolicy.ToString());
+        }
+    }
+
+    private static void CarriesSecurityHeaders(IReadOnlyDictionary<string, string> headers)
+    {
+        var shown = string.Join("\n", headers.Select(h => $"{h.Key}: {h.Value}"));
+        Assert.True(headers.GetValueOrDefault("X-Content-Type-Options") == "nosniff", shown);
+        Assert.True(headers.GetValueOrDefault("X-Frame-Options") == "DENY", shown);
+        Assert.True(headers.GetValueOrDefault("Referrer-Policy") == "no-referrer", shown);
+        Assert.Contains("frame-ancestors 'none'", headers.GetValueOrDefault("Content-Security-Policy") ?? "");
+        Assert.Contains("no-store", headers.GetValueOrDefault("Cache-Control") ?? "");
     }
 
     private async Task Problem(Action<Scenario> request, int status) =>

@@ -173,6 +173,44 @@ public sealed class FormTests(AppFixture app)
         Assert.Equal(owner, (await LastEvent(campaign)).UserName);
     }
 
+    [Fact]
+    public async Task A_defendant_is_summoned_to_a_hearing_already_scheduled_for_others_picked_from_the_campaigns_hearings()
+    {
+        var (staff, _) = await Staff();
+        var campaign = await staff.LaunchCampaign("Hearing case");
+        var (first, second) = (await staff.RegisterDefendant(campaign, "First (placeholder)"), await staff.RegisterDefendant(campaign, "Second (placeholder)"));
+        var trial = new Defendants.SchedulingHearings.ScheduleHearing(new(2026, 1, 22), new(2026, 2, 10), "Almaty City Court", "Almaty", "Opening of the trial",
+            new(null, "JURIST", new(2026, 1, 22)));
+        var written = await staff.Post($"/api/defendants/{first}/hearings", trial);
+        var hearingId = (await staff.Defendant(first)).Hearings.Single().HearingId;
+        await staff.Campaign(campaign, written.Sequence);
+        var browser = await new ConsoleClient(app.Host).SignedIn(staff.Key!);
+
+        Assert.DoesNotContain("Input_HearingId", (await browser.Open($"/defendants/{first}/hearing")).Html); // already summoned to the only one
+        var form = await browser.Open($"/defendants/{second}/hearing");
+        Assert.Contains("<label for=\"Input_HearingId\">Which hearing", form.Html);
+        Assert.Contains($"<option value=\"{hearingId}\">Opening of the trial, 10 February 2026, Almaty City Court, Almaty (1 defendant summoned)</option>", form.Html);
+        Assert.Contains("<option value=\"\">A new hearing</option>", form.Html);
+        var events = await app.EventCount(second);
+
+        var late = await browser.SendAndStay(form, ("Input.HearingId", $"{hearingId}"), ("Input.OccurredOn", "2026-02-12"), ("Input.Source.FirstHand", "true"));
+        ShowsError(late.Html, "Input_HearingId", "A hearing cannot take place before it was scheduled.");
+        var unknown = await browser.SendAndStay(late, ("Input.HearingId", $"{Guid.NewGuid()}"), ("Input.OccurredOn", "2026-01-25"), ("Input.Source.FirstHand", "true"));
+        ShowsError(unknown.Html, "Input_HearingId", "Pick one of the hearings listed, or a new hearing.");
+        Assert.Equal(events, await app.EventCount(second));
+
+        // The details typed for a new hearing are not those of the hearing picked: the hearing keeps its own.
+        var page = await browser.SendAndFollow(unknown, ("Input.HearingId", $"{hearingId}"), ("Input.OccurredOn", "2026-01-25"),
+            ("Input.Purpose", "Something else"), ("Input.City", "Astana"), ("Input.Source.FirstHand", "true"));
+        Assert.Contains("The summons to the hearing is recorded.", page);
+        Assert.Contains("<strong>10 February 2026</strong>: Opening of the trial, Almaty City Court, Almaty", page);
+        var summoned = (await staff.Defendant(second)).Hearings.Single();
+        Assert.Equal((hearingId, new DateOnly(2026, 2, 10), "Opening of the trial", "Almaty", new DateOnly(2026, 1, 25)),
+            (summoned.HearingId, summoned.ScheduledFor, summoned.Purpose, summoned.City, summoned.ScheduledOn));
+        var shared = (await staff.Campaign(campaign, (await LastEvent(second)).Sequence)).Hearings.Single();
+        Assert.Equal(new[] { first, second }.Order(), shared.DefendantIds.Order());
+    }
+
     private async Task<(Api Api, string Owner)> Staff()
     {
         var owner = $"forms-{Guid.NewGuid():N}@test";

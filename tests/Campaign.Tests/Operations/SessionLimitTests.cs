@@ -26,6 +26,17 @@ public sealed class SessionLimitTests(AppFixture app)
     }
 
     [Fact]
+    public async Task PostgreSQL_probes_the_service_sessions_so_that_a_node_cut_off_loses_its_locks_within_half_a_minute()
+    {
+        await using var session = app.Store.QuerySession();
+        var probes = (await session.AdvancedSql.QueryAsync<string>(
+            "select current_setting('tcp_keepalives_idle') || ' ' || current_setting('tcp_keepalives_interval') || ' ' || current_setting('tcp_keepalives_count')",
+            CancellationToken.None)).Single();
+
+        Assert.Equal("10 5 3", probes); // over TCP, as the tests connect; a Unix socket would show 0 0 0
+    }
+
+    [Fact]
     public async Task Options_the_operator_gives_come_after_the_limits_and_win_and_zero_turns_a_limit_off()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -37,7 +48,7 @@ public sealed class SessionLimitTests(AppFixture app)
         await using var connection = new NpgsqlConnection(SessionLimits.Apply(given.ConnectionString, configuration));
         await connection.OpenAsync();
 
-        Assert.Equal("-c statement_timeout=5000 -c statement_timeout=7000", new NpgsqlConnectionStringBuilder(connection.ConnectionString).Options);
+        Assert.Equal("-c statement_timeout=5000 -c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c statement_timeout=7000", new NpgsqlConnectionStringBuilder(connection.ConnectionString).Options);
         Assert.Equal("7s 0", await new NpgsqlCommand(Limits, connection).ExecuteScalarAsync());
     }
 }

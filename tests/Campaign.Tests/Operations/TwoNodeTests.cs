@@ -1,71 +1,37 @@
-using Alba;
+using System.Net;
 using Campaign.Access;
 using Campaign.Access.Keys;
+using Campaign.Access.Members.AddingMembers;
 using Campaign.Campaigns.IssuingStatements;
+using Campaign.Campaigns.Launching;
 using Campaign.Operations;
 using Campaign.Tests.Support;
-using JasperFx;
-using JasperFx.CommandLine;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using static Campaign.Tests.Support.Cases;
 
 namespace Campaign.Tests.Operations;
 
 /// <summary>
-/// Two nodes on one database with the default settings (and short session limits, which the leader's advisory-lock
-/// session must outlive): one runs the projections and subscriptions, the other takes over when it stops.
+/// Two identical nodes on one database: each projection and subscription (and the webhook sweep and housekeeping) runs
+/// on exactly one of them, the one that stops hands its work to the other, and a change to keys or memberships made on
+/// one takes effect on the other at once.
 /// </summary>
 public sealed class TwoNodeTests : IAsyncLifetime
 {
-    private sealed record Node(IAlbaHost Host, LogCapture Logs)
-    {
-        public string RunningAgents => string.Join(", ", Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()
-            .DaemonForMainDatabase().CurrentAgents().Where(a => a.Status == AgentStatus.Running).Select(a => a.Name.Identity).Order());
-    }
+    private Nodes nodes = null!;
 
-    /// <summary>The campaign view, the audit chain, the public events the feed serves and the webhook relay.</summary>
-    private const string Everything = "CampaignView:All, EventChain:All, PublicEvents:All, webhooks:All";
+    public async Task InitializeAsync() => nodes = await Nodes.OnEmptyDatabase("_nodes");
 
-    private readonly List<Node> nodes = [];
-    private string connectionString = "";
-
-    public async Task InitializeAsync()
-    {
-        await using (var first = await DedicatedHost.Start("_nodes", new Dictionary<string, string> { ["Projections:Daemon"] = "Disabled" }))
-            connectionString = first.ConnectionString; // an empty database of their own
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var node in nodes) await node.Host.DisposeAsync();
-    }
-
-    private async Task<Node> Start()
-    {
-        JasperFxEnvironment.AutoStartHost = true;
-        var logs = new LogCapture();
-        var host = await AlbaHost.For<Program>(builder =>
-        {
-            builder.UseSetting("ConnectionStrings:Marten", connectionString);
-            builder.UseSetting("Confidentiality:MasterKey", AppFixture.MasterKey);
-            builder.UseSetting("Database:IdleInTransactionTimeout", "00:00:01");
-            builder.UseSetting("Database:StatementTimeout", "00:00:02");
-            builder.ConfigureLogging(logging => logging.AddProvider(logs));
-        });
-        nodes.Add(new Node(host, logs));
-        return nodes[^1];
-    }
+    public async Task DisposeAsync() => await nodes.DisposeAsync();
 
     private static IssueStatement Statement(string organisation) => new(Jan22, organisation, null, null, "Free them.", null, Report);
 
     [Fact]
-    public async Task Only_one_node_runs_the_projections_and_the_other_takes_over_when_it_stops()
+    public async Task Each_agent_runs_on_one_node_and_the_other_takes_over_when_it_stops()
     {
-        var (a, b) = (await Start(), await Start());
+        var (a, b) = (await nodes.Start("a"), await nodes.Start("b"));
         var key = (await a.Host.Services.GetRequiredService<KeyIssuer>().Issue("staff@nodes.test", Role.Staff, "tests", null, "test")).Key;
         var (viaA, viaB) = (new Api(a.Host, key), new Api(b.Host, key));
         var campaign = await viaA.LaunchCampaign();
@@ -76,31 +42,65 @@ public sealed class TwoNodeTests : IAsyncLifetime
 
         Assert.Equal(6, (await viaB.Campaign(campaign, last)).Statements.Count);
         Assert.Equal(6, (await viaA.Campaign(campaign, last)).Statements.Count);
-        await Eventually.Holds(LockHeldPastLimits, TimeSpan.FromSeconds(10), "the leader's advisory-lock session outliving the session limits");
-        var (leader, follower) = a.RunningAgents == Everything ? (a, b) : (b, a);
-        Assert.Equal((Everything, ""), (leader.RunningAgents, follower.RunningAgents));
+        await Eventually.Holds(nodes.EachWorkOnExactlyOneNode, TimeSpan.FromSeconds(30), "each piece of work on exactly one node");
+        var busiest = a.Work.Count >= b.Work.Count ? a : b;
+        var other = busiest == a ? b : a;
 
-        await leader.Host.StopAsync();
-        var viaFollower = new Api(follower.Host, key);
-        var after = (await viaFollower.Post($"/api/campaigns/{campaign}/statements", Statement("After the leader stopped"))).Sequence;
+        await nodes.Stop(busiest);
+        var viaOther = new Api(other.Host, key);
+        var after = (await viaOther.Post($"/api/campaigns/{campaign}/statements", Statement("After a node stopped"))).Sequence;
 
-        await Eventually.Holds(async () => follower.RunningAgents == Everything
-            && (await viaFollower.Get<Campaign.Campaigns.CampaignView>($"/api/campaigns/{campaign}")).Statements.Count == 7,
-            TimeSpan.FromSeconds(30), "the other node taking over");
-        Assert.True((await viaFollower.Campaign(campaign, after)).Version >= after);
-        Assert.DoesNotContain(a.Logs.Lines.Concat(b.Logs.Lines), line => line.Contains("OutOfOrder") || line.Contains("Lost advisory-lock"));
+        await Eventually.Holds(() => other.Work.SequenceEqual(Nodes.AllWork), TimeSpan.FromSeconds(30), "the other node taking over");
+        Assert.Equal(7, (await viaOther.Campaign(campaign, after)).Statements.Count);
+        Assert.DoesNotContain(nodes.LogLines, line => line.Contains("OutOfOrder"));
     }
 
-    private async Task<bool> LockHeldPastLimits()
+    [Fact]
+    public async Task A_key_revoked_on_one_node_is_refused_by_the_other_at_once()
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            select count(*) from pg_locks l join pg_stat_activity s on s.pid = l.pid
-            where l.locktype = 'advisory' and l.granted and s.datname = current_database()
-              and clock_timestamp() - s.backend_start > interval '3 seconds'
-            """, connection);
-        return (long)(await command.ExecuteScalarAsync())! > 0;
+        var (a, b) = (await nodes.Start("a"), await nodes.Start("b"));
+        var keys = a.Host.Services.GetRequiredService<KeyIssuer>();
+        var admin = new Api(a.Host, (await keys.Issue("admin@nodes.test", Role.Admin, "tests", null, "test")).Key);
+        var issued = await keys.Issue("auditor@nodes.test", Role.Auditor, "tests", null, "test");
+        var onB = new Api(b.Host, issued.Key);
+        await onB.Get<object>("/api/campaigns"); // b now remembers the key, for 5 seconds
+        await Eventually.Holds(() => b.Listening, TimeSpan.FromSeconds(10), "b listening for changes");
+
+        await admin.Delete($"/api/keys/{issued.Id}");
+
+        await RefusedWithin(onB, "/api/campaigns", TimeSpan.FromSeconds(1), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_membership_ended_on_one_node_ends_on_the_other_at_once()
+    {
+        var (a, b) = (await nodes.Start("a"), await nodes.Start("b"));
+        var keys = a.Host.Services.GetRequiredService<KeyIssuer>();
+        var admin = new Api(a.Host, (await keys.Issue("admin@nodes.test", Role.Admin, "tests", null, "test")).Key);
+        var staff = new Api(a.Host, (await keys.Issue("member@nodes.test", Role.Staff, "tests", null, "test")).Key);
+        var launched = await staff.Post("/api/campaigns", new LaunchCampaign("Nodes", "Kazakhstan", null, null), 201);
+        var (campaign, onB) = (launched.Id, staff.On(b.Host));
+        await Eventually.Holds(() => b.Listening, TimeSpan.FromSeconds(10), "b listening for changes");
+        await onB.Campaign(campaign, launched.Sequence); // b now remembers the membership, for 5 seconds
+
+        await admin.Delete($"/api/campaigns/{campaign}/members/member@nodes.test");
+        await RefusedWithin(onB, $"/api/campaigns/{campaign}", TimeSpan.FromSeconds(1), HttpStatusCode.Forbidden);
+
+        await admin.Post<object>($"/api/campaigns/{campaign}/members", new AddMember("member@nodes.test"), 204);
+        await Eventually.Holds(async () => (await onB.Client().GetAsync($"/api/campaigns/{campaign}")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(1), "the member let in again on b");
+    }
+
+    /// <summary>Far below the 5 seconds a node remembers a key and its memberships.</summary>
+    private static async Task RefusedWithin(Api api, string url, TimeSpan within, HttpStatusCode refusal)
+    {
+        var statuses = new List<HttpStatusCode>();
+        await Eventually.Holds(async () =>
+        {
+            statuses.Add((await api.Client().GetAsync(url)).StatusCode);
+            return statuses[^1] != HttpStatusCode.OK;
+        }, within, $"{url} refused");
+        Assert.Equal(refusal, statuses[^1]);
     }
 }
 
@@ -109,6 +109,7 @@ public sealed class SoloDaemonWarningTests
     [Theory]
     [InlineData("Solo", true)]
     [InlineData(null, false)]
+    [InlineData("HotCold", false)]
     [InlineData("Disabled", false)]
     public async Task Only_a_solo_daemon_warns_at_start_that_it_must_be_alone_on_its_database(string? mode, bool warns)
     {
@@ -119,6 +120,6 @@ public sealed class SoloDaemonWarningTests
 
         await new SoloDaemonWarning(configuration, loggers.CreateLogger<SoloDaemonWarning>()).StartAsync(CancellationToken.None);
 
-        Assert.Equal(warns, logs.Lines.Any(line => line.StartsWith("Warning") && line.Contains("Solo") && line.Contains("Disabled")));
+        Assert.Equal(warns, logs.Lines.Any(line => line.StartsWith("Warning") && line.Contains("Solo") && line.Contains("Disabled") && line.Contains("Distributed")));
     }
 }

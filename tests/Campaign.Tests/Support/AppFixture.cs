@@ -38,7 +38,7 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("Limits:UnauthenticatedRequestsPerMinute", "1000000");
             builder.UseSetting("Confidentiality:MasterKey", MasterKey);
         });
-        await Host.ResetAllMartenDataAsync();
+        await Host.ResetAllDataAsync();
         Admin = new Api(Host, (await IssueKey(Role.Admin, "admin@test")).Key);
         Api = Admin.As((await IssueKey(Role.Staff, "staff@test")).Key);
     }

@@ -27,7 +27,7 @@ public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<s
     {
         var host = new DedicatedHost(await Database(databaseSuffix), settings, services);
         await host.Boot();
-        if (reset) await host.Host.ResetAllMartenDataAsync();
+        if (reset) await host.Host.ResetAllDataAsync();
         return host;
     }
 

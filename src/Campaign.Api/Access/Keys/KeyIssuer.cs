@@ -24,12 +24,13 @@ public sealed class KeyIssuer(IDocumentStore store, TimeProvider clock, AccessCh
         return new IssuedKey(record.Id, key, owner, role, expiresAt);
     }
 
-    /// <summary>Revokes a key; false when there is no such key. Takes effect on the next request made with it.</summary>
+    /// <summary>Revokes a key; false when there is no such key. Takes effect on the next request made with it, on every node.</summary>
     public async Task<bool> Revoke(string id, string revokedBy, CancellationToken ct = default)
     {
         await using var session = store.LightweightSession();
         if (await session.LoadAsync<ApiKey>(id, ct) is not { } key) return false;
         Revoke(session, key, revokedBy);
+        AccessChanges.Announce(session);
         await session.SaveChangesAsync(ct);
         changes.Changed();
         return true;
@@ -41,6 +42,7 @@ public sealed class KeyIssuer(IDocumentStore store, TimeProvider clock, AccessCh
         await using var session = store.LightweightSession();
         foreach (var key in await session.Query<ApiKey>().Where(k => k.Owner == owner && k.RevokedAt == null).ToListAsync(ct))
             Revoke(session, key, revokedBy);
+        AccessChanges.Announce(session);
         await session.SaveChangesAsync(ct);
         changes.Changed();
     }

@@ -45,17 +45,17 @@ public sealed record LaunchCampaign(string Name, string Country, string? Region,
 public static class LaunchCampaignHandler
 {
     /// <summary>Staff work on the campaigns they launch: a member of staff becomes a member of it in the same transaction.</summary>
-    public static (IStartStream, IMartenOp) Handle(LaunchCampaign command, Write write, TimeProvider clock)
+    public static (IStartStream, IMartenOp, IMartenOp) Handle(LaunchCampaign command, Write write, TimeProvider clock)
     {
         var id = Guid.CreateVersion7();
         var launched = MartenOps.StartStream<CampaignView>(id,
             new CampaignLaunched(id, command.Name.Trim(), command.Country.Trim(), command.Region?.Trim(), command.Summary));
-        return (launched, write.By.IsIn(Role.Staff)
-            ? MartenOps.Store(Membership.Of(write.By.Name, id, write.By.Name, clock.GetUtcNow()))
-            : MartenOps.Nothing());
+        return write.By.IsIn(Role.Staff)
+            ? (launched, MartenOps.Store(Membership.Of(write.By.Name, id, write.By.Name, clock.GetUtcNow())), AccessChanges.Announcement())
+            : (launched, MartenOps.Nothing(), MartenOps.Nothing());
     }
 
-    /// <summary>The launcher's membership counts from their next request.</summary>
+    /// <summary>The launcher's membership counts from their next request, on every node.</summary>
     public static void AfterCommit(AccessChanges changes) => changes.Changed();
 }
 

@@ -13,6 +13,9 @@ namespace Campaign.Infrastructure.Hardening;
 /// (<c>Limits:UnauthenticatedRequestsPerMinute</c>), so that guessing keys is slow and cannot spend anyone else's budget.
 /// Checking a key id this node has not found to exist spends a permit of that address budget before the database is
 /// asked (see <see cref="SpendBeforeAuthentication"/>): once it is spent, invented keys cost no lookup.
+/// The budgets are counted in each node's memory: a count shared by the nodes would cost a round trip to the database
+/// on every request, the unauthenticated ones included (docs/operations.md: set each node's budget to the cluster's
+/// divided by the number of nodes).
 /// </summary>
 public sealed class RequestBudgets
 {

@@ -1,10 +1,12 @@
 using System.Net;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Campaign.Infrastructure.Settings;
+using Microsoft.Net.Http.Headers;
 
 namespace Campaign.Infrastructure.Hardening;
 
@@ -87,25 +89,46 @@ public static class RequestHardening
     }
 
     /// <summary>No sniffing, no framing, no referrer, no caching of case data; the docs page may run its own scripts.</summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    /// <remarks>
+    /// Set as each answer starts rather than on the way in: the exception handler clears the headers of the answer it
+    /// replaces, so that error pages and problem details would otherwise go without them. A header set downstream stays.
+    /// </remarks>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        // Read once: as an error answer starts, the request's services may be a scope the exception handler has disposed.
+        var identityProvider = IdentityProvider(app.ApplicationServices.GetRequiredService<IConfiguration>());
+        return app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                AddSecurityHeaders(context, identityProvider);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+    }
+
+    private static void AddSecurityHeaders(HttpContext context, string identityProvider)
     {
         var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        var api = context.Request.Path.StartsWithSegments("/api");
-        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs")
+        // An error is answered from the error page's path: the headers are those of the path that was asked for.
+        var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path
+            ?? context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? context.Request.Path);
+        var api = path.StartsWithSegments("/api");
+        headers.TryAdd(HeaderNames.XContentTypeOptions, "nosniff");
+        headers.TryAdd(HeaderNames.XFrameOptions, "DENY");
+        headers.TryAdd("Referrer-Policy", "no-referrer");
+        headers.TryAdd("Cross-Origin-Resource-Policy", "same-origin");
+        headers.TryAdd(HeaderNames.ContentSecurityPolicy, path.StartsWithSegments("/docs")
             ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
             : api ? "default-src 'none'; frame-ancestors 'none'"
             // The staff console: its own stylesheet and script only, forms posted to itself.
-            : $"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'{IdentityProvider(context)}; base-uri 'none'; frame-ancestors 'none'";
-        if (api || !Path.HasExtension(context.Request.Path.Value)) headers.CacheControl = "no-store";
-        await next(context);
-    });
+            : $"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'{identityProvider}; base-uri 'none'; frame-ancestors 'none'");
+        if (api || !Path.HasExtension(path.Value)) headers.TryAdd(HeaderNames.CacheControl, "no-store");
+    }
 
     /// <summary>The identity provider's origin, if one is configured: the console's sign-out form is redirected to it.</summary>
-    private static string IdentityProvider(HttpContext context) =>
-        context.RequestServices.GetRequiredService<IConfiguration>()["Authentication:Oidc:Authority"] is { Length: > 0 } authority
+    private static string IdentityProvider(IConfiguration configuration) =>
+        configuration["Authentication:Oidc:Authority"] is { Length: > 0 } authority
         && Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
 }

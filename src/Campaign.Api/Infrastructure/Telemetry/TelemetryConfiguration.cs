@@ -68,8 +68,12 @@ public static class TelemetryConfiguration
     /// </summary>
     private sealed class WorkOnly : Sampler
     {
+        /// <summary>An HTTP call of ours (a webhook delivery, also when the sweep or a retry starts it) is work.</summary>
+        private const string OutgoingHttpRequest = "System.Net.Http.HttpRequestOut";
+
         public override SamplingResult ShouldSample(in SamplingParameters parameters) =>
-            parameters.Kind == ActivityKind.Client || parameters.Name is "marten.connection" or "marten.daemon.highwatermark"
+            parameters.Kind == ActivityKind.Client && parameters.Name != OutgoingHttpRequest
+            || parameters.Name is "marten.connection" or "marten.daemon.highwatermark"
                 ? new SamplingResult(SamplingDecision.Drop)
                 : new SamplingResult(SamplingDecision.RecordAndSample);
     }

@@ -25,6 +25,7 @@ public sealed class Write
         var envelope = context.Envelope!;
         var by = Caller.Of(envelope);
         await CommandValidation.Check(command, validator, ct);
+        EventSealer.RefuseSealedLookalikes(command); // named as the request names it; the events are checked again before sealing
         session.LastModifiedBy = by.Name;
         if (by.KeyId is { } keyId) session.SetHeader(Caller.CredentialHeader, keyId);
         var key = Idempotency.KeyOf(envelope, by);

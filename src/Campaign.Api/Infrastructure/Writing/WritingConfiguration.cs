@@ -1,5 +1,6 @@
 using Campaign.Infrastructure.Reading;
 using Wolverine;
+using Wolverine.Runtime.Agents;
 
 namespace Campaign.Infrastructure.Writing;
 
@@ -13,7 +14,7 @@ public static class WritingConfiguration
             .AddSingleton<Idempotency>()
             .AddSingleton<ReadYourWrites>()
             .AddSingleton<Housekeeping>()
-            .AddHostedService(provider => provider.GetRequiredService<Housekeeping>());
+            .AddSingleton<IAgentFamily>(provider => provider.GetRequiredService<Housekeeping>());
 
     /// <summary>
     /// Wolverine logs every command that throws as an error, under the command's type; a rejected command (400, 404, 409)

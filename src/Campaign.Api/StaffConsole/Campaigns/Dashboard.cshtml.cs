@@ -24,6 +24,7 @@ public sealed class DashboardModel(ConsoleViews views, ReadYourWrites written) :
     public DateOnly? AsOf => ConsoleViews.Day(AsOfText);
     public bool MayTravel => ConsoleViews.MayTravel(User);
     public bool MayWrite => AsOf is null && ConsoleViews.MayWrite(User);
+    public bool MayErase => AsOf is null && User.IsInRole(Role.Admin.RoleName());
 
     /// <summary>The view has not yet caught up with what the person just recorded.</summary>
     public bool CatchingUp { get; private set; }

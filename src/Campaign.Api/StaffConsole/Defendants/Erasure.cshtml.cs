@@ -1,6 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using Campaign.Access;
-using Campaign.Confidentiality;
 using Campaign.Confidentiality.Erasing;
 using Campaign.Defendants;
 using Campaign.StaffConsole.Forms;
@@ -8,55 +6,26 @@ using Campaign.StaffConsole.SignIn;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Campaign.StaffConsole.Defendants;
 
-/// <summary>
-/// Erasure of a defendant's confidential data, for administrators, behind a page that says what is destroyed. It is the
-/// API's own erasure (<see cref="PersonalDataErasure"/>), validated by its own validator.
-/// </summary>
+/// <summary>Erasure of a defendant's confidential data: their legal name and who the confidential sources of their developments are.</summary>
 [ConsoleAuthorize(Policies.Administer)]
 public sealed class ErasureModel(ConsoleViews views, IDocumentSession session, IValidator<ErasePersonalData> validator, TimeProvider clock)
-    : PageModel
+    : ErasureForm(views, session, validator, clock)
 {
     [FromRoute] public Guid DefendantId { get; set; }
-    [BindProperty, Display(Name = "Why")] public string? Reason { get; set; }
 
     public DefendantView Defendant { get; private set; } = null!;
 
-    /// <summary>How many of the defendant's developments name a confidential source.</summary>
-    public int ConfidentialSources { get; private set; }
+    public override string Whom => Defendant.DisplayName;
+    public override string Back => $"/defendants/{DefendantId}";
+    protected override Guid StreamId => DefendantId;
 
-    /// <summary>Set once their data is erased.</summary>
-    public PersonalDataKey? Erased { get; private set; }
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await Load(ct) ? Page() : NotFound();
-
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    protected override async Task<bool> LoadView(CancellationToken ct)
     {
-        if (!await Load(ct)) return NotFound();
-        if (Erased is not null) return Page();
-        var command = new ErasePersonalData(Reason ?? "");
-        var result = await validator.ValidateAsync(command, ct);
-        foreach (var error in result.Errors)
-        {
-            var (key, message) = FieldNames.Place(GetType(), "", error.PropertyName, error.ErrorMessage);
-            ModelState.AddModelError(key, message);
-        }
-        if (!ModelState.IsValid) return Page();
-
-        await PersonalDataErasure.Erase(session, DefendantId, command.Reason, User.Identity!.Name!, clock, ct);
-        TempData[Written.Notice] = $"The confidential data of {Defendant.DisplayName} is erased.";
-        return LocalRedirect($"/defendants/{DefendantId}");
-    }
-
-    private async Task<bool> Load(CancellationToken ct)
-    {
-        if (await views.Defendant(DefendantId, null, User, ct) is not { } defendant) return false;
+        if (await Views.Defendant(DefendantId, null, User, ct) is not { } defendant) return false;
         Defendant = defendant;
-        ConfidentialSources = (await views.History(DefendantId, null, ct)).Count(e => e.Source?.Confidential == true);
-        Erased = await session.LoadAsync<PersonalDataKey>(DefendantId, ct) is { ErasedAt: not null } key ? key : null;
         return true;
     }
 }

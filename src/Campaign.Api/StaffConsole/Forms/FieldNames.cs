@@ -22,10 +22,14 @@ public static partial class FieldNames
             if (property is null) return ("", message);
             (type, key) = (property.PropertyType, key.Length == 0 ? property.Name : $"{key}.{property.Name}");
         }
-        var label = property!.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? Words.Sentence(property!.Name);
+        var label = Hint().Replace(property!.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? Words.Sentence(property!.Name), "");
         var jsonName = Indexless().Replace(field.Split('.')[^1], "");
-        return (key, message.Replace($"'{jsonName}'", $"“{label}”", StringComparison.Ordinal));
+        return (key, message.Replace($"'{field}'", $"“{label}”", StringComparison.Ordinal).Replace($"'{jsonName}'", $"“{label}”", StringComparison.Ordinal));
     }
+
+    /// <summary>"Note (optional)" is named "Note".</summary>
+    [GeneratedRegex(@"\s*\([^)]*\)$")]
+    private static partial Regex Hint();
 
     [GeneratedRegex(@"\[\d*\]")]
     private static partial Regex Indexless();

@@ -1,4 +1,3 @@
-using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -90,7 +89,7 @@ public abstract class FormPage<TInput>(Commands commands, Meanwhile meanwhile) :
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await Load(ct)) return NotFound();
-        if (!Storable() || !ModelState.IsValid) return Page(); // only a value the browser should not send (a day that is no date)
+        if (!ModelState.RefuseUnstorableText(Request.Form, nameof(Input)) || !ModelState.IsValid) return Page(); // only a value the browser should not send (a day that is no date)
         try
         {
             return await Record(ct);
@@ -134,20 +133,7 @@ public abstract class FormPage<TInput>(Commands commands, Meanwhile meanwhile) :
         return LocalRedirect(url);
     }
 
-    private void AddError(string field, string message)
-    {
-        var (key, plain) = FieldNames.Place(typeof(TInput), nameof(Input), field, message);
-        ModelState.AddModelError(key, plain);
-    }
-
-    /// <summary>PostgreSQL stores no NUL and no lone surrogate: such a value is refused beside its field, as the API refuses it.</summary>
-    private bool Storable()
-    {
-        foreach (var (name, values) in Request.Form)
-            if (values.Any(v => !StorableText.IsStorable(v)))
-                ModelState.AddModelError(name.StartsWith($"{nameof(Input)}.", StringComparison.Ordinal) ? name : "", $"This {StorableText.Problem}");
-        return ModelState.ErrorCount == 0;
-    }
+    private void AddError(string field, string message) => ModelState.AddFieldError(typeof(TInput), nameof(Input), field, message);
 
     private static string NewKey() => $"console:{Guid.NewGuid():N}";
 }

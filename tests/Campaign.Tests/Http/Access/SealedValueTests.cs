@@ -66,8 +66,9 @@ public sealed class SealedValueTests(AppFixture app)
             var statement = await staffOfA.Reject($"/api/campaigns/{campaign}/statements",
                 new IssueStatement(Jan22, "A witness group", null, null, "What we saw.", null, source));
             Assert.Contains(field, statement.Errors.Keys);
-            await staffOfA.Reject($"/api/campaigns/{campaign}/developments", new RecordDevelopment([defendant],
+            var bulk = await staffOfA.Reject($"/api/campaigns/{campaign}/developments", new RecordDevelopment([defendant],
                 Custody: new ChangeCustody(Jan22, CustodyStatus.PretrialDetention, null, null, source)));
+            Assert.Equal([$"custody.{field}"], bulk.Errors.Keys); // the request's path, not the event's
         }
 
         Assert.Equal(events, await app.EventCount(campaign, defendant));

@@ -31,13 +31,14 @@ public static class AddMemberEndpoint
 
     /// <summary>
     /// Makes the person a member of the campaign (404 when there is no such campaign), on behalf of <paramref name="user"/>
-    /// (the API and the console); it counts from the member's next request.
+    /// (the API and the console); it counts from the member's next request, on every node.
     /// </summary>
     public static async Task Add(Guid id, AddMember command, IDocumentSession session,
         ClaimsPrincipal user, TimeProvider clock, AccessChanges changes, CancellationToken ct)
     {
         if (await session.LoadAsync<CampaignState>(id, ct) is null) throw new NotFound(CampaignState.Noun, id);
         session.Store(Membership.Of(command.Member.Trim(), id, user.Identity!.Name!, clock.GetUtcNow()));
+        AccessChanges.Announce(session);
         await session.SaveChangesAsync(ct);
         changes.Changed();
     }

@@ -7,7 +7,7 @@ namespace Campaign.Access.Members.RemovingMembers;
 
 public static class RemoveMemberEndpoint
 {
-    /// <remarks>Takes effect on the member's next request.</remarks>
+    /// <remarks>Takes effect on the member's next request, on every node.</remarks>
     [WolverineDelete("/api/campaigns/{id}/members/{member}", OperationId = "RemoveMember"), Authorize(Policy = Policies.Administer)]
     public static async Task<NoContent> Delete(Guid id, string member, IDocumentSession session, AccessChanges changes, CancellationToken ct)
     {
@@ -15,10 +15,11 @@ public static class RemoveMemberEndpoint
         return TypedResults.NoContent();
     }
 
-    /// <summary>Ends the person's membership of the campaign (the API and the console); it ends with the member's next request.</summary>
+    /// <summary>Ends the person's membership of the campaign (the API and the console); it ends with the member's next request, on every node.</summary>
     public static async Task Remove(Guid id, string member, IDocumentSession session, AccessChanges changes, CancellationToken ct)
     {
         session.Delete<Membership>(Membership.IdOf(member, id));
+        AccessChanges.Announce(session);
         await session.SaveChangesAsync(ct);
         changes.Changed();
     }

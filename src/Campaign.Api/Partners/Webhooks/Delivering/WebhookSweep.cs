@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Campaign.Operations;
 using Campaign.Partners.Feed;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -31,12 +32,14 @@ public sealed class SweptTurns
 /// Keeps delivery going with no new write. At start-up it queues a turn for every active subscription (the service may
 /// have stopped mid-delivery); then, every <see cref="WebhookOptions.SweepInterval"/>, one for each active subscription
 /// whose retry is due, or that is still behind the events already known at the previous sweep. So delivery resumes by
-/// itself after a database outage, or whenever a turn was lost.
+/// itself after a database outage, or whenever a turn was lost. It runs on one node of the cluster, and starts afresh
+/// on another when that node is lost: its first sweep there resumes every subscription.
 /// </summary>
 public sealed class WebhookSweep(IDocumentStore store, EventFeed feed, SweptTurns swept, IServiceProvider services,
-    IOptions<WebhookOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<WebhookSweep> logger) : BackgroundService
+    IOptions<WebhookOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<WebhookSweep> logger)
+    : OneNodeWork("webhook-sweep")
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task Run(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource();
         await using var _ = lifetime.ApplicationStarted.Register(started.SetResult);

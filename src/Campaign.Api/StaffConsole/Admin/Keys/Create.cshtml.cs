@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Campaign.Access;
 using Campaign.Access.Keys;
 using Campaign.Access.Keys.CreatingKeys;
+using Campaign.StaffConsole.Forms;
 using Campaign.StaffConsole.SignIn;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,7 @@ public sealed class CreateModel(KeyIssuer keys, IValidator<CreateKey> validator)
     {
         ModelState.RefuseUnstorableText(Request.Form);
         var command = new CreateKey(Owner ?? "", Role, Description is { Length: > 0 } d ? d : null, EndOf(ExpiresAt));
-        if (!await ModelState.Validate(validator, command, ct)) return Page();
+        if (!await ModelState.Validate(validator, command, GetType(), ct)) return Page();
 
         Issued = await CreateKeyEndpoint.Create(command, keys, User, ct);
         Response.Headers.CacheControl = "no-store";

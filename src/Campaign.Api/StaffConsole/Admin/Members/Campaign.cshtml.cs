@@ -4,6 +4,7 @@ using Campaign.Access.Members;
 using Campaign.Access.Members.AddingMembers;
 using Campaign.Access.Members.ListingMembers;
 using Campaign.Campaigns;
+using Campaign.StaffConsole.Forms;
 using Campaign.StaffConsole.SignIn;
 using FluentValidation;
 using Marten;
@@ -34,7 +35,7 @@ public sealed class CampaignModel(IDocumentSession session, IValidator<AddMember
     {
         ModelState.RefuseUnstorableText(Request.Form);
         var command = new AddMember(Member ?? "");
-        if (!await ModelState.Validate(validator, command, ct)) return await Load(ct) ? Page() : NotFound();
+        if (!await ModelState.Validate(validator, command, GetType(), ct)) return await Load(ct) ? Page() : NotFound();
         await AddMemberEndpoint.Add(CampaignId, command, session, User, clock, changes, ct);
         return LocalRedirect($"/admin/campaigns/{CampaignId}/members?added={Uri.EscapeDataString(command.Member.Trim())}");
     }

@@ -12,6 +12,8 @@ public abstract class DefendantForm<TInput>(Commands commands, Meanwhile meanwhi
     [FromRoute] public Guid DefendantId { get; set; }
     public DefendantView Defendant { get; private set; } = null!;
 
+    protected ConsoleViews Views => views;
+
     /// <summary>The charges a development may act on, in the order filed.</summary>
     public IReadOnlyList<Charge> PendingCharges => Defendant.Charges.Where(c => c.Status == ChargeStatus.Pending).ToList();
 
