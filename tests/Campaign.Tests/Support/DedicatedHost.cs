@@ -62,9 +62,23 @@ public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<s
     }
 
     /// <summary>Waits until the async daemon (views, high-water mark, subscriptions) has caught up with the last event.</summary>
+    /// <summary>The async consumers of the events: the campaign view, the audit chain, the public events, the webhook relay.</summary>
+    private static readonly string[] Consumers = ["CampaignView:All", "EventChain:All", "PublicEvents:All", "webhooks:All"];
+
+    /// <summary>
+    /// Waits until every async consumer has reached the last event. Marten's own wait alone is not enough once the
+    /// store is reset under agents that Wolverine runs: a consumer whose progress row is not written again yet is not waited for.
+    /// </summary>
     public async Task CaughtUp()
     {
-        if ((await PositionsAfter(0)).Count > 0) await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var positions = await PositionsAfter(0);
+        if (positions.Count == 0) return;
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await Eventually.Holds(async () =>
+        {
+            var progress = (await Store.Advanced.AllProjectionProgress()).ToDictionary(s => s.ShardName, s => s.Sequence);
+            return Consumers.All(c => progress.GetValueOrDefault(c) >= positions[^1]);
+        }, TimeSpan.FromSeconds(30), "every async consumer at the last event");
     }
 
     public async Task<List<long>> PositionsAfter(long position)
