@@ -63,12 +63,14 @@ max_connections = 200
 CONF
 fi
 
+pg_started_here=""   # set when this script started the server (cluster.sh stops it again on exit)
 if ! as_postgres "$pg_bin/pg_ctl" -D "$data_dir" status >/dev/null 2>&1; then
   if "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then
     echo "Port $pg_port already has another PostgreSQL server; set CAMPAIGN_PG_PORT to a free port." >&2
     exit 1
   fi
   as_postgres "$pg_bin/pg_ctl" -D "$data_dir" -l "$state_dir/postgres.log" -o "-p $pg_port" -w -t 60 start >/dev/null
+  pg_started_here=1
 fi
 "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" -t 30
 

@@ -9,15 +9,7 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 source deploy/local-postgres.sh campaign
 
-# Keys that outlive a run, kept beside the local database: the audit chain's signing key, and the master key
-# that wraps each person's personal-data key.
-local_key() {
-  mkdir -p .local
-  [[ -f ".local/$1" ]] || (umask 077; head -c 32 /dev/urandom | base64 > ".local/$1")
-  cat ".local/$1"
-}
-export Audit__SigningKey="${Audit__SigningKey:-$(local_key audit-signing-key)}"
-export Confidentiality__MasterKey="${Confidentiality__MasterKey:-$(local_key master-key)}"
+source deploy/local-keys.sh
 
 if [[ $# -gt 0 ]]; then
   exec dotnet run --project src/Campaign.Api -- "$@"
