@@ -6,6 +6,7 @@ using Campaign.Demo;
 using Campaign.Infrastructure;
 using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Hardening;
+using Campaign.Infrastructure.Telemetry;
 using Campaign.Infrastructure.Settings;
 using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
@@ -58,6 +59,7 @@ builder.Services.AddApiDocument();
 builder.Services.AddOperations();
 builder.Services.AddDemoCase(builder.Configuration);
 builder.Services.AddStaffConsole(builder.Configuration);
+builder.AddCampaignTelemetry();
 
 var app = builder.Build();
 ValidatedSettings.Check(app.Services);

@@ -23,6 +23,6 @@ public static class CorrelationIds
         await next(context);
     });
 
-    private static bool Acceptable(string? value) =>
+    internal static bool Acceptable(string? value) =>
         value is null || value.Length <= MaxLength && value.All(c => c is >= ' ' and <= '~');
 }

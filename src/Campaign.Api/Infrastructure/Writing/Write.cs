@@ -1,4 +1,5 @@
 using Campaign.Confidentiality;
+using Campaign.Infrastructure.Telemetry;
 using Campaign.Infrastructure.Validation;
 using FluentValidation;
 using JasperFx.Events;
@@ -72,9 +73,12 @@ public sealed class Write
     }
 
     /// <summary>After the commit: each stream written, with its new version and the sequence of its last event.</summary>
-    public static Task Answer<T>(T command, Write write, MessageContext context) where T : Command =>
-        context.EnqueueCascadingAsync(Answer(command,
+    public static Task Answer<T>(T command, Write write, MessageContext context, CampaignMetrics metrics) where T : Command
+    {
+        metrics.Appended(write.Streams);
+        return context.EnqueueCascadingAsync(Answer(command,
             write.Streams.Select(s => new WriteResult(s.Id, s.Events[^1].Version, s.Events.Max(e => e.Sequence))).ToList()));
+    }
 
     private static object Answer(Command command, IReadOnlyList<WriteResult> written) => command is IBulkCommand bulk
         ? new BulkWriteResult(bulk.CampaignId, written, written.Max(w => w.Sequence))

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Campaign.Confidentiality;
+using Campaign.Infrastructure.Telemetry;
 using CloudNative.CloudEvents;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,8 @@ public sealed record DeliveryResult(int? StatusCode, string? Error, long Duratio
 }
 
 /// <summary>POSTs one CloudEvent, signed the Standard Webhooks way, to a subscription's address.</summary>
-public sealed class WebhookSender(IHttpClientFactory clients, PartnerCloudEvents cloudEvents, MasterKey master, TimeProvider clock)
+public sealed class WebhookSender(IHttpClientFactory clients, PartnerCloudEvents cloudEvents, MasterKey master, TimeProvider clock,
+    CampaignMetrics metrics)
 {
     public const string ClientName = "webhooks";
 
@@ -29,6 +31,13 @@ public sealed class WebhookSender(IHttpClientFactory clients, PartnerCloudEvents
             subscription.ValidSecrets(clock.GetUtcNow())
                 .Select(s => WebhookSignature.Sign(master.Reveal(subscription.Id, s.Value), cloudEvent.Id!, timestamp, body))));
 
+        var result = await Post(request, ct);
+        metrics.Attempted(result);
+        return result;
+    }
+
+    private async Task<DeliveryResult> Post(HttpRequestMessage request, CancellationToken ct)
+    {
         var watch = Stopwatch.StartNew();
         try
         {
