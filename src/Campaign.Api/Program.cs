@@ -17,6 +17,7 @@ using Campaign.StaffConsole;
 using Campaign.StaffConsole.Errors;
 using FluentValidation;
 using JasperFx;
+using JasperFx.CodeGeneration;
 using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
@@ -33,6 +34,9 @@ builder.Host.UseWolverine(options =>
     options.UseCommandWrites();
 });
 builder.Services.AddWolverineHttp();
+// The Docker image compiles in the code `codegen write` generated at build, and says so (deploy/Dockerfile).
+if (builder.Configuration.GetValue<bool>("PreGeneratedCode"))
+    builder.Services.CritterStackDefaults(x => x.Production.GeneratedCodeMode = TypeLoadMode.Static);
 
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
