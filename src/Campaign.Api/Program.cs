@@ -32,11 +32,11 @@ builder.Host.UseWolverine(options =>
     options.JoinCluster(builder.Configuration);
     options.UseWebhookDelivery();
     options.UseCommandWrites();
+    // The Docker image compiles in the code `codegen write` generated at build, and says so (deploy/Dockerfile): load
+    // only that, in any environment, and refuse to start without it. (Marten 9 generates no code at run time.)
+    if (builder.Configuration.GetValue<bool>("PreGeneratedCode")) options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
 });
 builder.Services.AddWolverineHttp();
-// The Docker image compiles in the code `codegen write` generated at build, and says so (deploy/Dockerfile).
-if (builder.Configuration.GetValue<bool>("PreGeneratedCode"))
-    builder.Services.CritterStackDefaults(x => x.Production.GeneratedCodeMode = TypeLoadMode.Static);
 
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
