@@ -16,7 +16,6 @@ using Campaign.Partners;
 using Campaign.StaffConsole;
 using Campaign.StaffConsole.Errors;
 using FluentValidation;
-using JasperFx;
 using JasperFx.CodeGeneration;
 using Scalar.AspNetCore;
 using Wolverine;
@@ -92,6 +91,6 @@ app.MapWolverineEndpoints(options =>
 });
 app.UseStaffConsole();
 
-return await app.RunJasperFxCommands(args);
+return await JsonLogConsole.RunCommands(app, args);
 
 public partial class Program;
