@@ -238,6 +238,17 @@ public sealed class ImportTests(AppFixture app)
     }
 
     [Fact]
+    public void Every_column_of_the_sheet_is_documented_with_the_developments_that_use_it()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "Campaign.sln"))) directory = directory.Parent;
+        var docs = File.ReadAllText(Path.Combine(directory.FullName, "docs", "import.md"));
+
+        foreach (var column in DevelopmentSheet.Columns)
+            Assert.Matches($"\\| `{column.Name}` \\| [^|]+ \\| {(column.UsedBy.Length == 0 ? "every row" : string.Join(", ", column.UsedBy.Select(SheetRows.Name)))} \\|", docs);
+    }
+
+    [Fact]
     public async Task Files_too_large_not_UTF8_or_empty_are_refused_whole()
     {
         var campaign = await api.LaunchCampaign();
