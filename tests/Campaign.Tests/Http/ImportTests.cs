@@ -137,6 +137,7 @@ public sealed class ImportTests(AppFixture app)
                 (6, "defendant"), (7, "place")],
             report.Errors.Select(e => (e.Row, e.Column)).Order().ToList());
         Assert.Contains("publisher unless it is first-hand", report.Errors.Single(e => e.Row == 2).Message);
+        Assert.Equal("'occurred_on' cannot be in the future.", report.Errors.Single(e => (e.Row, e.Column) == (4, "occurred_on")).Message);
         Assert.Contains("0 pending charges under Art. 1", report.Errors.Single(e => e.Row == 3).Message);
         Assert.Equal(19, await app.EventCount(defendants));
     }
@@ -258,6 +259,12 @@ public sealed class ImportTests(AppFixture app)
         Assert.Contains("not UTF-8", (await DryRun(campaign, [0x64, 0x65, 0xff, 0xfe, 0x0a])).Errors.Single().Message);
         Assert.Contains("header", (await DryRun(campaign, [])).Errors.Single().Message);
         Assert.Contains("row 1: occurred_on", (await Refused(campaign, Sheet("defendant,development"))).Errors.Keys);
+        var unclosed = await DryRun(campaign, Sheet(Header, Detention("Someone"), "\"Someone,detention,2025-11-13,Almaty,Police,JURIST,2026-01-22"));
+        Assert.Contains(unclosed.Errors, e => (e.Row, e.Column) == (3, "") && e.Message.Contains("quotes"));
+        var unstorable = await DryRun(campaign, Sheet(Header, Detention("Some\0one")));
+        Assert.Equal((2, "defendant"), (unstorable.Errors[0].Row, unstorable.Errors[0].Column));
+        var (status, _) = await Post($"/api/campaigns/{Guid.NewGuid()}/imports/dry-run", Sheet(Header, Detention("Someone")), app.Admin);
+        Assert.Equal(HttpStatusCode.NotFound, status);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Campaign.Confidentiality;
+using Campaign.Infrastructure.Validation;
 using CsvHelper;
 using static Campaign.Campaigns.ImportingDevelopments.DevelopmentKind;
 
@@ -122,7 +123,11 @@ public static class DevelopmentSheet
                 errors.Add(new ImportError(row, "", $"The row has {reader.FieldCount} cells, the header {headers.Length}."));
             var cells = new Dictionary<string, string>();
             for (var i = 0; i < Math.Min(reader.FieldCount, headers.Length); i++)
-                if (reader.GetString(i)?.Trim() is { Length: > 0 } value) cells.TryAdd(headers[i], value);
+            {
+                if (reader.GetString(i)?.Trim() is not { Length: > 0 } value) continue;
+                if (StorableText.IsStorable(value)) cells.TryAdd(headers[i], value);
+                else errors.Add(new ImportError(row, headers[i], $"The cell {StorableText.Problem}"));
+            }
             if (cells.Count > 0) rows.Add(new SheetRow(row, cells)); // a row left empty in the spreadsheet says nothing
             if (rows.Count > ImportDevelopments.MaxRows)
                 return (rows, [.. errors, new ImportError(row, "", $"A sheet has at most {ImportDevelopments.MaxRows} rows: split it.")]);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Campaign.Confidentiality;
 using Campaign.Defendants;
+using Campaign.Infrastructure.Validation;
 using Campaign.Infrastructure.Writing;
 using FluentValidation;
 using Marten;
@@ -54,6 +55,7 @@ public sealed class Importer(IQuerySession session, IValidator<ImportDevelopment
         bool registerNewDefendants, CancellationToken ct)
     {
         if (await session.LoadAsync<CampaignState>(campaignId, ct) is null) throw new NotFound("campaign", campaignId);
+        fileName = fileName?.Trim() is { Length: > 0 } name && StorableText.IsStorable(name) ? name[..Math.Min(name.Length, 300)] : null;
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(file));
         if (await session.LoadAsync<ImportedFile>(ImportedFile.IdOf(campaignId, sha256), ct) is { } earlier)
             return (new ImportReport(campaignId, sha256, earlier.Rows, [], [], true, earlier.Describe()), null);
@@ -69,7 +71,7 @@ public sealed class Importer(IQuerySession session, IValidator<ImportDevelopment
 
         var found = errors.Concat(reading.Errors).ToList();
         found.AddRange((await validator.ValidateAsync(command, ct)).Errors
-            .Where(e => e.PropertyName.StartsWith("rows[", StringComparison.Ordinal))
+            .Where(e => e.PropertyName.StartsWith("rows[", StringComparison.Ordinal)) // the file's own are said by its reading
             .Select(e => ErrorOf(command, e.PropertyName, e.ErrorMessage)));
         if (rows.Count > 0)
         {
@@ -90,11 +92,17 @@ public sealed class Importer(IQuerySession session, IValidator<ImportDevelopment
         return new ImportReport(campaignId, sha256, rows, newcomers, listed, false, message);
     }
 
-    /// <summary>An error naming <c>rows[i].field</c> of the command, on the sheet's row and column.</summary>
+    /// <summary>
+    /// An error naming <c>rows[i].field</c> of the command, on the sheet's row and column, its message naming the column
+    /// (<c>'occurredOn' cannot be in the future</c> is said of <c>'occurred_on'</c>); any other, on the file.
+    /// </summary>
     private static ImportError ErrorOf(ImportDevelopments command, string path, string message)
     {
+        if (!path.StartsWith("rows[", StringComparison.Ordinal)) return new ImportError(0, "", message);
         var close = path.IndexOf(']', StringComparison.Ordinal);
         var row = command.Rows[int.Parse(path[5..close], System.Globalization.CultureInfo.InvariantCulture)];
-        return new ImportError(row.Row, SheetRows.ColumnOf(row, path[(close + 1)..].TrimStart('.')), message);
+        var field = path[(close + 1)..].TrimStart('.');
+        var column = SheetRows.ColumnOf(row, field);
+        return new ImportError(row.Row, column, message.Replace($"'{field[(field.LastIndexOf('.') + 1)..]}'", $"'{column}'", StringComparison.Ordinal));
     }
 }
