@@ -250,12 +250,44 @@ public sealed class ImportTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_API_document_describes_the_sheet_column_by_column()
+    {
+        var document = System.Text.Json.JsonDocument.Parse(await api.Client().GetStringAsync("/openapi/v1.json")).RootElement;
+
+        foreach (var path in new[] { "/api/campaigns/{id}/imports", "/api/campaigns/{id}/imports/dry-run" })
+        {
+            var body = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody");
+            var described = body.GetProperty("description").GetString()!;
+            Assert.True(body.GetProperty("content").TryGetProperty("text/csv", out _));
+            Assert.All(DevelopmentSheet.Columns, c => Assert.Contains($"- `{c.Name}`: {c.Meaning}", described));
+        }
+    }
+
+    [Fact]
+    public async Task A_confidential_source_of_an_imported_row_is_sealed_like_any_other()
+    {
+        var campaign = await api.LaunchCampaign();
+        var witness = $"Witness {Guid.NewGuid():N}";
+        var file = Sheet("defendant,development,occurred_on,place,source_publisher,source_published_on,source_kind,source_confidential",
+            $"Newcomer,detention,2025-11-13,Almaty,{witness},2026-01-22,Witness,yes");
+
+        var imported = await Import(campaign, file, createDefendants: true);
+
+        Assert.True(imported.Applied);
+        Assert.Equal(0, await app.EventsContaining(witness));
+        var history = await app.Admin.Get<List<HistoryEntry>>($"/api/streams/{imported.Written!.Defendants.Single().Id}/events");
+        Assert.Equal(witness, history.Single(h => h.Type == "DetentionRecorded").Source!.Publisher);
+    }
+
+    [Fact]
     public async Task Files_too_large_not_UTF8_or_empty_are_refused_whole()
     {
         var campaign = await api.LaunchCampaign();
         var large = Sheet([Header, .. Enumerable.Repeat(Detention("Someone"), DevelopmentSheet.MaxBytes / 60)]);
 
         Assert.Equal(["file"], (await Refused(campaign, large)).Errors.Keys);
+        var many = Sheet(["defendant,development,occurred_on", .. Enumerable.Repeat("X,release,2026-01-22", ImportDevelopments.MaxRows + 1)]);
+        Assert.Contains((await DryRun(campaign, many)).Errors, e => (e.Row, e.Message) == (5002, "A sheet has at most 5000 rows: split it."));
         Assert.Contains("not UTF-8", (await DryRun(campaign, [0x64, 0x65, 0xff, 0xfe, 0x0a])).Errors.Single().Message);
         Assert.Contains("header", (await DryRun(campaign, [])).Errors.Single().Message);
         Assert.Contains("row 1: occurred_on", (await Refused(campaign, Sheet("defendant,development"))).Errors.Keys);

@@ -66,6 +66,15 @@ public static class DevelopmentSheet
 
     public static readonly string[] Required = ["defendant", "development", "occurred_on"];
 
+    /// <summary>The sheet as the API document describes a request's body.</summary>
+    public static string Described =>
+        $"The sheet as CSV (RFC 4180 quoting; UTF-8 with or without a byte order mark; comma, semicolon, tab or bar between cells), " +
+        $"at most {MaxBytes / 1024} KiB and {ImportDevelopments.MaxRows} rows, one per defendant and development; the header names its " +
+        $"columns, in any order (required: {string.Join(", ", Required)}); days are YYYY-MM-DD. The columns (see also " +
+        $"GET /api/imports/template and docs/import.md):\n\n" +
+        string.Join("\n", Columns.Select(c => $"- `{c.Name}`: {c.Meaning}" +
+            (c.UsedBy.Length == 0 ? " Every row." : $" Used by {string.Join(", ", c.UsedBy.Select(SheetRows.Name))}.")));
+
     /// <summary>The template: the header, then the Atajurt 19 case's detention, charge and escalation for its first defendant.</summary>
     public static byte[] Template()
     {
@@ -128,9 +137,10 @@ public static class DevelopmentSheet
                 if (StorableText.IsStorable(value)) cells.TryAdd(headers[i], value);
                 else errors.Add(new ImportError(row, headers[i], $"The cell {StorableText.Problem}"));
             }
-            if (cells.Count > 0) rows.Add(new SheetRow(row, cells)); // a row left empty in the spreadsheet says nothing
-            if (rows.Count > ImportDevelopments.MaxRows)
+            if (cells.Count == 0) continue; // a row left empty in the spreadsheet says nothing
+            if (rows.Count == ImportDevelopments.MaxRows)
                 return (rows, [.. errors, new ImportError(row, "", $"A sheet has at most {ImportDevelopments.MaxRows} rows: split it.")]);
+            rows.Add(new SheetRow(row, cells));
         }
         if (rows.Count == 0 && errors.Count == 0) errors.Add(new ImportError(0, "", "The file has no rows under its header."));
         return (rows, errors);

@@ -8,8 +8,6 @@ namespace Campaign.Campaigns.ImportingDevelopments;
 
 public static class ImportEndpoints
 {
-    private const string Sheet = "The sheet as CSV (see GET /api/imports/template and docs/import.md), UTF-8 with or without a byte order mark, at most 512 KiB and 5000 rows.";
-
     /// <summary>
     /// The spreadsheet template of developments: the header with every column, and the Atajurt 19 case's detention, charge
     /// and escalation for its first defendant as example rows. The columns are documented in docs/import.md.
@@ -32,7 +30,7 @@ public static class ImportEndpoints
     /// <param name="createDefendants">Register the defendants the sheet names that the campaign does not have, rather than refuse their rows.</param>
     /// <param name="fileName">The file's name, kept with the import.</param>
     [WolverinePost("/api/campaigns/{id}/imports/dry-run", OperationId = "CheckImport"), Authorize(Policy = Policies.Write)]
-    [RequestText("text/csv", Sheet)]
+    [RequestText("text/csv", typeof(DevelopmentSheet), nameof(DevelopmentSheet.Described))]
     public static async Task<ImportReport> Check(Guid id, bool? createDefendants, string? fileName, HttpRequest request, Importer importer) =>
         await importer.Check(id, await Read(request), fileName, createDefendants ?? false, request.HttpContext.RequestAborted);
 
@@ -44,7 +42,7 @@ public static class ImportEndpoints
     /// <param name="createDefendants">Register the defendants the sheet names that the campaign does not have, in the same write.</param>
     /// <param name="fileName">The file's name, kept with the import.</param>
     [WolverinePost("/api/campaigns/{id}/imports", OperationId = "ImportDevelopments"), Authorize(Policy = Policies.Write)]
-    [RequestText("text/csv", Sheet)]
+    [RequestText("text/csv", typeof(DevelopmentSheet), nameof(DevelopmentSheet.Described))]
     public static async Task<ImportReport> Apply(Guid id, bool? createDefendants, string? fileName, HttpRequest request, Importer importer)
     {
         var report = await importer.Apply(id, await Read(request), fileName, createDefendants ?? false, request.HttpContext.User,
