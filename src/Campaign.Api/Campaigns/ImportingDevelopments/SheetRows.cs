@@ -24,12 +24,11 @@ public sealed partial class SheetRows(IReadOnlyDictionary<string, Guid[]> defend
 
     public ImportedRow? Read(SheetRow row)
     {
-        var before = Errors.Count;
         var cells = new Cells(row, Errors);
         var kind = cells.Kind();
         if (kind is { } used)
             foreach (var column in DevelopmentSheet.Columns.Where(c => !c.IsUsedBy(used) && row[c.Name] is not null))
-                Errors.Add(new ImportError(row.Row, column.Name, $"A {Name(used)} does not use '{column.Name}': leave it empty."));
+                Errors.Add(new ImportError(row.Row, column.Name, $"{("aeiou".Contains(Name(used)[0]) ? "An" : "A")} {Name(used)} does not use '{column.Name}': leave it empty."));
         var (defendantId, newDefendant) = Defendant(row);
         var on = cells.Day("occurred_on") ?? default;
         var source = new Source(cells["source_url"], cells["source_publisher"], cells.Day("source_published_on"),
