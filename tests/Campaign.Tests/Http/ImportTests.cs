@@ -209,7 +209,7 @@ public sealed class ImportTests(AppFixture app)
 
         var written = await Send(Command(detained, newcomer));
         Assert.Equal(2, written.Defendants.Count);
-        var again = await Assert.ThrowsAsync<StateConflict>(() => Send(Command(detained, newcomer)));
+        var again = await Assert.ThrowsAsync<FileAlreadyImported>(() => Send(Command(detained, newcomer)));
         Assert.Contains("already imported", again.Message);
     }
 
@@ -270,6 +270,10 @@ public sealed class ImportTests(AppFixture app)
         var witness = $"Witness {Guid.NewGuid():N}";
         var file = Sheet("defendant,development,occurred_on,place,source_publisher,source_published_on,source_kind,source_confidential",
             $"Newcomer,detention,2025-11-13,Almaty,{witness},2026-01-22,Witness,yes");
+
+        var copied = Sheet("defendant,development,occurred_on,place,source_publisher,source_published_on,source_kind,source_confidential",
+            $"Newcomer,detention,2025-11-13,Almaty,sealed:v1:{Guid.NewGuid():N}:AAAA,2026-01-22,Witness,yes");
+        Assert.Equal((2, "source_publisher"), (await DryRun(campaign, copied, createDefendants: true)).Errors.Select(e => (e.Row, e.Column)).Single());
 
         var imported = await Import(campaign, file, createDefendants: true);
 

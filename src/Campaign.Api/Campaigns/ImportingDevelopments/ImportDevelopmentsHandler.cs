@@ -22,6 +22,12 @@ public sealed class ImportedFile
     public string Describe() => $"This file (SHA-256 {FileSha256}) was already imported into the campaign by {ImportedBy} on {ImportedAt:yyyy-MM-dd HH:mm} UTC.";
 }
 
+/// <summary>409: the file was imported into the campaign before (found as the write began, e.g. by an import sent at the same moment).</summary>
+public sealed class FileAlreadyImported(ImportedFile earlier) : Rejection(earlier.Describe())
+{
+    public override int StatusCode => StatusCodes.Status409Conflict;
+}
+
 /// <summary>The defendants' write models an import reads and locks, and whether the file was imported before.</summary>
 public sealed record ImportTarget(IReadOnlyDictionary<Guid, IEventStream<Defendant>> Defendants);
 
@@ -41,7 +47,7 @@ public static class ImportDevelopmentsHandler
         InlineViews.ReadWith<Defendant>(session, batch, ids);
         await batch.Execute(ct);
         if (await campaign is null) throw new NotFound("campaign", command.CampaignId);
-        if (await imported is { } earlier) throw new StateConflict(earlier.Describe());
+        if (await imported is { } earlier) throw new FileAlreadyImported(earlier);
         return new ImportTarget((await Task.WhenAll(defendants)).ToDictionary(d => d.Id));
     }
 

@@ -45,9 +45,14 @@ public sealed class Importer(IQuerySession session, IValidator<ImportDevelopment
             var written = await commands.Send<BulkWriteResult>(command!, user, ct: ct);
             return report with { Applied = true, Written = written, Message = $"{report.Rows} developments recorded." };
         }
+        catch (FileAlreadyImported already) // by someone else at the same moment
+        {
+            return report with { AlreadyImported = true, Message = already.Message };
+        }
         catch (InvalidCommand invalid) // the case changed between the check and the write
         {
-            return report with { Errors = [.. invalid.Errors.SelectMany(e => e.Value.Select(message => ErrorOf(command!, e.Key, message)))] };
+            return Report(campaignId, report.FileSha256, report.NewDefendants,
+                invalid.Errors.SelectMany(e => e.Value.Select(message => ErrorOf(command!, e.Key, message))), report.Rows);
         }
     }
 
@@ -70,6 +75,14 @@ public sealed class Importer(IQuerySession session, IValidator<ImportDevelopment
         var command = new ImportDevelopments(sha256, fileName, rows) { CampaignId = campaignId };
 
         var found = errors.Concat(reading.Errors).ToList();
+        try
+        {
+            EventSealer.RefuseSealedLookalikes(command); // as the write path refuses them, before the validators
+        }
+        catch (InvalidReference sealedLookalike)
+        {
+            found.Add(ErrorOf(command, sealedLookalike.Field, sealedLookalike.Message));
+        }
         found.AddRange((await validator.ValidateAsync(command, ct)).Errors
             .Where(e => e.PropertyName.StartsWith("rows[", StringComparison.Ordinal)) // the file's own are said by its reading
             .Select(e => ErrorOf(command, e.PropertyName, e.ErrorMessage)));
@@ -88,7 +101,8 @@ public sealed class Importer(IQuerySession session, IValidator<ImportDevelopment
     {
         // One error per cell: what could not be read is not judged again by the validators.
         var listed = errors.DistinctBy(e => (e.Row, e.Column)).OrderBy(e => e.Row).ToList();
-        var message = listed.Count == 0 ? $"{rows} rows can be imported." : $"{listed.Count} errors: nothing can be imported until they are corrected.";
+        var message = listed.Count == 0 ? $"{rows} rows can be imported."
+            : $"{listed.Count} error{(listed.Count == 1 ? "" : "s")}: nothing can be imported until {(listed.Count == 1 ? "it is" : "they are")} corrected.";
         return new ImportReport(campaignId, sha256, rows, newcomers, listed, false, message);
     }
 
