@@ -175,6 +175,52 @@ public sealed class ImportTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Every_development_the_API_accepts_can_be_imported_each_row_decided_on_the_rows_before_it()
+    {
+        var campaign = await api.LaunchCampaign();
+        var first = await api.RegisterDefendant(campaign, "First");
+        var second = await api.RegisterDefendant(campaign, "Second");
+        string[] columns = ["defendant", "development", "occurred_on", "place", "custody", "conditions", "legal_basis", "charge_kind",
+            "charge_description", "replaces_legal_basis", "reason", "hearing_date", "court", "city", "purpose", "outcome", "sentence", "source_first_hand"];
+        string Row(params (string Column, string Value)[] cells) =>
+            string.Join(",", columns.Select(c => ExportCell(cells.FirstOrDefault(x => x.Column == c).Value)));
+        var file = Sheet(string.Join(",", columns),
+            Row(("defendant", "First"), ("development", "detention"), ("occurred_on", "2025-11-13"), ("place", "Almaty"), ("source_first_hand", "yes")),
+            Row(("defendant", "First"), ("development", "charge"), ("occurred_on", "2025-11-13"), ("legal_basis", "Hooliganism"),
+                ("charge_kind", "Administrative"), ("charge_description", "Hooliganism"), ("source_first_hand", "yes")),
+            Row(("defendant", "First"), ("development", "charge"), ("occurred_on", "2025-11-14"), ("legal_basis", "Art. 272"),
+                ("charge_kind", "criminal"), ("charge_description", "Spreading false information"), ("source_first_hand", "yes")),
+            Row(("defendant", "First"), ("development", "escalation"), ("occurred_on", "2026-01-22"), ("legal_basis", "Art. 174"),
+                ("charge_kind", "Criminal"), ("charge_description", "Discord"), ("replaces_legal_basis", "hooliganism"), ("reason", "A diplomatic note"),
+                ("source_first_hand", "yes")),
+            Row(("defendant", "First"), ("development", "custody"), ("occurred_on", "2026-01-22"), ("custody", "Pretrial detention"),
+                ("place", "Taldykorgan remand prison"), ("source_first_hand", "yes")),
+            Row(("defendant", "First"), ("development", "hearing"), ("occurred_on", "2026-01-22"), ("hearing_date", "2026-03-02"), ("court", "City court"),
+                ("city", "Taldykorgan"), ("purpose", "Opening of the trial"), ("source_first_hand", "yes")),
+            Row(("defendant", "Second"), ("development", "hearing"), ("occurred_on", "2026-01-22"), ("hearing_date", "2026-03-02"), ("court", "City court"),
+                ("city", "Taldykorgan"), ("purpose", "Opening of the trial"), ("source_first_hand", "yes")),
+            Row(("defendant", "First"), ("development", "charge-dropped"), ("occurred_on", "2026-03-02"), ("legal_basis", "Art. 272"),
+                ("reason", "Withdrawn by the prosecutor"), ("source_first_hand", "yes")),
+            Row(("defendant", "First"), ("development", "verdict"), ("occurred_on", "2026-03-10"), ("legal_basis", "Art. 174"), ("outcome", "Convicted"),
+                ("sentence", "5 years"), ("court", "City court"), ("source_first_hand", "yes")),
+            Row(("defendant", "First"), ("development", "release"), ("occurred_on", "2026-03-11"), ("conditions", "Travel ban"), ("source_first_hand", "yes")));
+
+        var imported = await Import(campaign, file);
+
+        var view = await api.Defendant(first);
+        Assert.Equal(
+            [("Hooliganism", ChargeStatus.Replaced), ("Art. 272", ChargeStatus.Dropped), ("Art. 174", ChargeStatus.Convicted)],
+            view.Charges.Select(c => (c.Details.LegalBasis, c.Status)));
+        Assert.Equal("5 years", Assert.Single(view.Verdicts).Sentence);
+        Assert.Equal([CustodyStatus.PoliceCustody, CustodyStatus.PretrialDetention, CustodyStatus.ReleasedWithConditions],
+            view.CustodyHistory.Select(c => c.Status));
+        var hearing = Assert.Single((await api.Campaign(campaign, imported.Written!.Sequence)).Hearings);
+        Assert.Equal([first, second], hearing.DefendantIds.Order());
+    }
+
+    private static string ExportCell(string? value) => Campaign.StaffConsole.Campaigns.ExportModel.Cell(value);
+
+    [Fact]
     public async Task With_one_bad_row_even_the_new_defendants_are_not_registered()
     {
         var campaign = await api.LaunchCampaign("Nothing registered");

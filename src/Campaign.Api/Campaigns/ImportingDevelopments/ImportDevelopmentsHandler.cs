@@ -28,7 +28,7 @@ public sealed class FileAlreadyImported(ImportedFile earlier) : Rejection(earlie
     public override int StatusCode => StatusCodes.Status409Conflict;
 }
 
-/// <summary>The defendants' write models an import reads and locks, and whether the file was imported before.</summary>
+/// <summary>The write models of the existing defendants an import is for, read and locked for the write.</summary>
 public sealed record ImportTarget(IReadOnlyDictionary<Guid, IEventStream<Defendant>> Defendants);
 
 public static class ImportDevelopmentsHandler
