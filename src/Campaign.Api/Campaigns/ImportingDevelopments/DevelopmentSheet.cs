@@ -94,6 +94,9 @@ public static class DevelopmentSheet
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
 
+    /// <summary>The template as text, the API document's example of a sheet.</summary>
+    public static string TemplateText => Encoding.UTF8.GetString(Template()).TrimStart('\uFEFF');
+
     /// <summary>The rows of a CSV file, and what makes the file or a row unreadable (bad quoting, unknown columns, a row too long).</summary>
     public static (IReadOnlyList<SheetRow> Rows, IReadOnlyList<ImportError> Errors) Read(byte[] file)
     {

@@ -30,7 +30,7 @@ public static class ImportEndpoints
     /// <param name="createDefendants">Register the defendants the sheet names that the campaign does not have, rather than refuse their rows.</param>
     /// <param name="fileName">The file's name, kept with the import.</param>
     [WolverinePost("/api/campaigns/{id}/imports/dry-run", OperationId = "CheckImport"), Authorize(Policy = Policies.Write)]
-    [RequestText("text/csv", typeof(DevelopmentSheet), nameof(DevelopmentSheet.Described))]
+    [RequestText("text/csv", typeof(DevelopmentSheet), nameof(DevelopmentSheet.Described), Example = nameof(DevelopmentSheet.TemplateText))]
     public static async Task<ImportReport> Check(Guid id, bool? createDefendants, string? fileName, HttpRequest request, Importer importer) =>
         await importer.Check(id, await Read(request), fileName, createDefendants ?? false, request.HttpContext.RequestAborted);
 
@@ -42,7 +42,7 @@ public static class ImportEndpoints
     /// <param name="createDefendants">Register the defendants the sheet names that the campaign does not have, in the same write.</param>
     /// <param name="fileName">The file's name, kept with the import.</param>
     [WolverinePost("/api/campaigns/{id}/imports", OperationId = "ImportDevelopments"), Authorize(Policy = Policies.Write)]
-    [RequestText("text/csv", typeof(DevelopmentSheet), nameof(DevelopmentSheet.Described))]
+    [RequestText("text/csv", typeof(DevelopmentSheet), nameof(DevelopmentSheet.Described), Example = nameof(DevelopmentSheet.TemplateText))]
     public static async Task<ImportReport> Apply(Guid id, bool? createDefendants, string? fileName, HttpRequest request, Importer importer)
     {
         var report = await importer.Apply(id, await Read(request), fileName, createDefendants ?? false, request.HttpContext.User,

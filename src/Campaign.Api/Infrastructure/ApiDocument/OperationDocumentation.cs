@@ -43,7 +43,10 @@ public sealed class OperationDocumentation(EndpointComments comments) : IOpenApi
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true, Description = body.Description,
-                Content = new Dictionary<string, OpenApiMediaType> { [body.ContentType] = new() { Schema = SchemaOf(typeof(string)) } },
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [body.ContentType] = new() { Schema = SchemaOf(typeof(string)), Example = body.ExampleText is { } example ? JsonValue.Create(example) : null },
+                },
             };
 
         operation.Responses ??= [];
