@@ -27,8 +27,14 @@ public sealed class BrowserImportTests(ConsoleBrowser console)
         using var api = console.Api(key);
         var launched = await api.PostAsJsonAsync("/api/campaigns", new LaunchCampaign("Atajurt 19, imported", "Kazakhstan", "Almaty region", null), console.Json);
         var campaign = (await launched.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Infrastructure.Writing.WriteResult>(console.Json))!.Id;
+        long sequence = 0;
         for (var n = 1; n <= 19; n++)
-            (await api.PostAsJsonAsync($"/api/campaigns/{campaign}/defendants", AtajurtCase.Defendant(n), console.Json)).EnsureSuccessStatusCode();
+        {
+            var registered = await api.PostAsJsonAsync($"/api/campaigns/{campaign}/defendants", AtajurtCase.Defendant(n), console.Json);
+            sequence = (await registered.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Infrastructure.Writing.WriteResult>(console.Json))!.Sequence;
+        }
+        // The dashboard reads the campaign view, built a moment after each write.
+        (await api.GetAsync($"/api/campaigns/{campaign}?waitForSequence={sequence}")).EnsureSuccessStatusCode();
         var page = await console.SignedIn(key);
         await page.GotoAsync($"/campaigns/{campaign}");
 

@@ -22,6 +22,7 @@ public sealed class ImportPageTests(AppFixture app)
         var campaign = await staff.LaunchCampaign("Atajurt 19 (import)");
         var defendants = new List<Guid>();
         for (var n = 1; n <= 19; n++) defendants.Add(await staff.RegisterDefendant(campaign, AtajurtCase.Defendant(n).DisplayName));
+        await app.ViewsCaughtUp(); // the dashboard reads the campaign view, built a moment after each write
         var browser = await new ConsoleClient(app.Host).SignedIn(staff.Key!);
         var page = $"/campaigns/{campaign}/import";
         Assert.Contains($"href=\"{page}\"", await browser.Page($"/campaigns/{campaign}"));
