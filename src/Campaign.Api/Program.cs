@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Campaign.Access;
+using Campaign.Alerts;
 using Campaign.Auditing;
 using Campaign.Confidentiality;
 using Campaign.Demo;
@@ -32,6 +33,7 @@ builder.Host.UseWolverine(options =>
     options.JoinCluster(builder.Configuration);
     options.UseWebhookDelivery();
     options.UseCommandWrites();
+    options.UseDeadlineChecks();
 });
 builder.Services.AddWolverineHttp();
 // The Docker image compiles in the code `codegen write` generated at build, and says so (deploy/Dockerfile).
@@ -48,6 +50,7 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Si
 ValidationConventions.Apply();
 
 builder.Services.AddCommandWrites();
+builder.Services.AddAlerts();
 builder.Services.AddCampaignAccess(builder.Configuration);
 builder.Services.AddConfidentiality();
 builder.Services.AddPartners(builder.Configuration);

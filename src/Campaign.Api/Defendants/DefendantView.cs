@@ -47,6 +47,11 @@ public sealed class DefendantView : DefendantSummary
     [Public] public List<TimelineEntry> Timeline { get; set; } = [];
     [Internal] public List<Retraction> Retractions { get; set; } = [];
     [Internal] public Whereabouts Whereabouts { get; set; } = new();
+    [Public] public CustodyTerm? Term { get; set; }
+    [Public] public List<HearingDate> HearingDates { get; set; } = [];
+
+    /// <summary>The case's dated hearings and the end of its custody term, by day; those already passed stay until superseded.</summary>
+    [Public] public IReadOnlyList<Deadline> Deadlines => Defendants.Deadlines.Of(HearingDates, Term);
 
     public static DefendantView From(IEvent<DefendantRegistered> e) => From([e])!;
 
@@ -82,7 +87,7 @@ public sealed class DefendantView : DefendantSummary
                 Ruled(e.Id, x);
                 Verdicts.InsertByDay(new(e.Id, x.OccurredOn, x.Outcome, x.Sentence, x.Court, x.ChargeIds), v => v.On);
                 break;
-            case HearingScheduled x: Summoned(e.Id, x); break;
+            case HearingScheduled x: Summoned(e.Id, x); Defendants.Deadlines.Schedule(HearingDates, e, x); break;
             case DevelopmentRetracted x:
                 Retract(x.RetractedEventId);
                 Retractions.Add(new(x.RetractedEventId, x.RetractedEventType, x.Reason, e.Timestamp, e.UserName));
@@ -90,6 +95,7 @@ public sealed class DefendantView : DefendantSummary
         }
         if (e.Data is IDefendantDevelopment happened)
             Timeline.InsertByDay(happened.ToTimelineEntry(e, Id), t => t.OccurredOn);
+        Term = Defendants.Deadlines.Term(Term, e, Custody?.EventId == e.Id);
         Trace(e.Data);
     }
 
