@@ -59,11 +59,15 @@ public sealed class DefendantView : DefendantSummary
     public static DefendantView? From(IEnumerable<IEvent> events)
     {
         DefendantView? view = null;
-        foreach (var e in events)
+        var stream = events.ToList();
+        foreach (var e in stream)
         {
             if (e.Data is DefendantRegistered) view = new DefendantView();
             view?.Fold(e);
         }
+        // A retracted fact may have moved a deadline that an earlier fact had set: the deadlines as if it was never recorded.
+        if (view is not null && stream.Any(e => e.Data is DevelopmentRetracted) && Defendant.From(stream) is { } model)
+            (view.Term, view.HearingDates) = (model.Term, model.Hearings);
         return view;
     }
 

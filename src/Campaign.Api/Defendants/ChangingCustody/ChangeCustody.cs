@@ -31,12 +31,14 @@ public sealed record CustodyStatusChanged(
         + (TermEndsOn is { } end ? $", until {end:yyyy-MM-dd}" : "");
 
     public PublicContract ToContract() => new(PublicContract.Defendant(DefendantId),
-        new CustodyStatusChangedV1(DefendantId, CampaignId, Status, Place, Conditions, OccurredOn, PublicSource.From(Source)), OccurredOn);
+        new CustodyStatusChangedV1(DefendantId, CampaignId, Status, Place, Conditions, OccurredOn, PublicSource.From(Source), TermEndsOn), OccurredOn);
 }
 
-/// <summary>Version 1 of what partners receive of it; change it only by adding a v2 beside it.</summary>
+/// <summary>Version 1 of what partners receive of it; change it only by adding optional fields or a v2 beside it.</summary>
+/// <param name="TermEndsOn">Added later (optional): the last day of the term ordered with it, when one was.</param>
 public sealed record CustodyStatusChangedV1(
-    Guid DefendantId, Guid CampaignId, CustodyStatus Status, string? Place, string? Conditions, DateOnly OccurredOn, PublicSource Source);
+    Guid DefendantId, Guid CampaignId, CustodyStatus Status, string? Place, string? Conditions, DateOnly OccurredOn, PublicSource Source,
+    DateOnly? TermEndsOn = null);
 
 /// <param name="TermEndsOn">The last day of the term ordered with it, e.g. pre-trial detention until that day.</param>
 public sealed record ChangeCustody(

@@ -1,0 +1,184 @@
+using Alba;
+using Campaign.Access;
+using Campaign.Alerts;
+using Campaign.Alerts.Attention;
+using Campaign.Alerts.Checking;
+using Campaign.Alerts.Settings;
+using Campaign.Defendants;
+using Campaign.Defendants.ChangingCustody;
+using Campaign.Defendants.ExtendingCustodyTerms;
+using Campaign.Defendants.SchedulingHearings;
+using Campaign.Retracting;
+using Campaign.Infrastructure.Writing;
+using Campaign.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using static Campaign.Tests.Support.Cases;
+
+namespace Campaign.Tests.Alerts;
+
+[Collection(AlertsCollection.Name)]
+public sealed class AlertTests(AlertsFixture app)
+{
+    private readonly DateOnly t0 = app.Today; // the clock moves: the test's first day stays
+    private DateOnly T0 => t0;
+
+    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private async Task<(Guid Campaign, Guid Defendant)> Defendant(Api? staff = null)
+    {
+        staff ??= app.Staff;
+        app.MoveTo(T0);
+        var campaign = await staff.LaunchCampaign();
+        // Cases are not expected to go quiet within these tests: their checks wait for hearings and terms only.
+        await Put(staff, $"/api/campaigns/{campaign}/alert-settings", new ChangeAlertSettings([7, 1], [7, 1], 90));
+        return (campaign, await staff.RegisterDefendant(campaign));
+    }
+
+    private Task<WriteResult> Hearing(Guid defendant, DateOnly on) => app.Staff.Post($"/api/defendants/{defendant}/hearings",
+        new ScheduleHearing(T0, on, null, "Taldykorgan", "Opening of the trial", Report));
+
+    [Fact]
+    public async Task A_check_run_twice_at_once_raises_one_alert_and_schedules_one_next_check()
+    {
+        var (_, defendant) = await Defendant();
+        await Hearing(defendant, T0.AddDays(8));
+        await app.Settled();
+        var pending = Assert.Single(await app.ScheduledChecks([defendant]));
+        Assert.Equal(Midnight(T0.AddDays(1)), pending.At);
+        await app.Host.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>().Storage.Inbox.MarkIncomingEnvelopeAsHandledAsync(pending.Envelope);
+
+        app.MoveTo(T0.AddDays(1));
+        await Task.WhenAll(app.Handle(pending.Check), app.Handle(pending.Check)); // a retry, or two nodes, at the same moment
+
+        var alert = Assert.Single(await app.Alerts([defendant]));
+        Assert.Equal(7, ((HearingApproaching)alert.Data).LeadDays);
+        Assert.Equal(Midnight(T0.AddDays(7)), Assert.Single(await app.ScheduledChecks([defendant])).At);
+    }
+
+    [Fact]
+    public async Task A_retraction_leaves_the_pending_check_nothing_to_raise()
+    {
+        var (_, defendant) = await Defendant();
+        await Hearing(defendant, T0.AddDays(3));
+        await app.Settled();
+        Assert.Single(await app.Alerts([defendant])); // 3 days ahead: at once
+        Assert.Equal(Midnight(T0.AddDays(2)), Assert.Single(await app.ScheduledChecks([defendant])).At);
+        var scheduledBy = Assert.Single((await app.Staff.Defendant(defendant)).Deadlines).RestsOn[0].EventId;
+
+        await app.Staff.Post($"/api/streams/{defendant}/retractions", new RetractDevelopment(scheduledBy, "Wrong defendant"));
+        app.MoveTo(T0.AddDays(2));
+        Assert.Equal(1, await app.RunDueChecks([defendant]));
+
+        Assert.Single(await app.Alerts([defendant]));
+        Assert.Empty((await app.Staff.Defendant(defendant)).Deadlines);
+        Assert.Empty(await app.ScheduledChecks([defendant]));
+    }
+
+    [Fact]
+    public async Task New_alert_settings_move_the_pending_checks()
+    {
+        var (campaign, defendant) = await Defendant();
+        await Hearing(defendant, T0.AddDays(20));
+        await app.Settled();
+        Assert.Equal(Midnight(T0.AddDays(13)), Assert.Single(await app.ScheduledChecks([defendant])).At);
+
+        await Put(app.Staff, $"/api/campaigns/{campaign}/alert-settings", new ChangeAlertSettings([3], [10, 2], 60));
+        await app.Settled();
+
+        var settings = await app.Staff.Get<AlertSettings>($"/api/campaigns/{campaign}/alert-settings");
+        Assert.Equal([3], settings.HearingDaysAhead);
+        Assert.Equal([10, 2], settings.TermDaysAhead);
+        Assert.Equal(60, settings.QuietAfterDays);
+        Assert.Contains(Midnight(T0.AddDays(17)), (await app.ScheduledChecks([defendant])).Select(s => s.At));
+        app.MoveTo(T0.AddDays(13));
+        await app.RunDueChecks([defendant]);
+        Assert.Empty(await app.Alerts([defendant]));
+        app.MoveTo(T0.AddDays(17));
+        await app.RunDueChecks([defendant]);
+        Assert.Equal(3, ((HearingApproaching)Assert.Single(await app.Alerts([defendant])).Data).LeadDays);
+    }
+
+    [Fact]
+    public async Task Alert_settings_are_checked_and_kept_to_the_campaign_s_staff()
+    {
+        var (campaign, _) = await Defendant();
+        var problem = await Reject(app.Staff, $"/api/campaigns/{campaign}/alert-settings", new ChangeAlertSettings([7, 7], [0], null), 400);
+        Assert.Contains("hearingDaysAhead", problem);
+        Assert.Contains("termDaysAhead", problem);
+        Assert.Contains("quietAfterDays", problem);
+
+        var outsider = await app.As(Role.Staff, $"outsider-{Guid.NewGuid():N}@alerts.test");
+        await Reject(outsider, $"/api/campaigns/{campaign}/alert-settings", new ChangeAlertSettings([3], [3], 30), 403);
+        await Reject(await app.As(Role.Admin, $"admin-{Guid.NewGuid():N}@alerts.test"), $"/api/campaigns/{Guid.NewGuid()}/alert-settings",
+            new ChangeAlertSettings([3], [3], 30), 404);
+    }
+
+    [Fact]
+    public async Task A_term_is_extended_as_a_sourced_development_and_the_pending_check_follows_it()
+    {
+        var (_, defendant) = await Defendant();
+        var url = $"/api/defendants/{defendant}/custody/extensions";
+        await app.Staff.Reject(url, new ExtendCustodyTerm(T0, T0.AddDays(30), Report), 409); // no term yet
+        await app.Staff.Post($"/api/defendants/{defendant}/custody", Custody(CustodyStatus.PretrialDetention, T0) with { TermEndsOn = T0.AddDays(10) });
+        var earlier = await app.Staff.Reject(url, new ExtendCustodyTerm(T0, T0.AddDays(9), Report));
+        Assert.Contains("termEndsOn", earlier.Errors.Keys);
+        var unsourced = await app.Staff.Reject(url, new ExtendCustodyTerm(T0, T0.AddDays(40), null));
+        Assert.Contains("source", unsourced.Errors.Keys);
+        await app.Settled();
+        Assert.Equal(Midnight(T0.AddDays(3)), Assert.Single(await app.ScheduledChecks([defendant])).At);
+
+        await app.Staff.Post(url, new ExtendCustodyTerm(T0, T0.AddDays(40), Report));
+        await app.Settled();
+
+        var view = await app.Staff.Defendant(defendant);
+        var deadline = Assert.Single(view.Deadlines);
+        Assert.Equal((DeadlineKind.CustodyTermEnds, T0.AddDays(40), 2), (deadline.Kind, deadline.On, deadline.RestsOn.Count));
+        Assert.Contains(view.Timeline, t => t.Development == nameof(CustodyTermExtended));
+        Assert.Contains(Midnight(T0.AddDays(33)), (await app.ScheduledChecks([defendant])).Select(s => s.At));
+        app.MoveTo(T0.AddDays(11));
+        await app.RunDueChecks([defendant]);
+        Assert.Empty(await app.Alerts([defendant])); // the old term's day: nothing overdue
+    }
+
+    [Fact]
+    public async Task The_attention_list_shows_this_week_in_the_campaigns_the_caller_may_read()
+    {
+        var (campaign, defendant) = await Defendant();
+        await Hearing(defendant, T0.AddDays(2));
+        var later = await app.Staff.RegisterDefendant(campaign, "Later (placeholder)");
+        await Hearing(later, T0.AddDays(9));
+        await app.Staff.Post($"/api/defendants/{later}/custody", Custody(CustodyStatus.PretrialDetention, T0) with { TermEndsOn = T0.AddDays(5) });
+
+        var week = await app.Staff.Get<AttentionList>("/api/attention");
+        Assert.Equal((T0, T0.AddDays(6)), (week.From, week.To));
+        var mine = week.Items.Where(i => i.CampaignId == campaign).ToList();
+        Assert.Equal([(AttentionKind.HearingApproaching, defendant, T0.AddDays(2)), (AttentionKind.CustodyTermEnding, later, T0.AddDays(5))],
+            mine.Select(i => (i.Kind, i.DefendantId, i.On)));
+        var fortnight = await app.Staff.Get<AttentionList>($"/api/attention?from={T0:yyyy-MM-dd}&to={T0.AddDays(13):yyyy-MM-dd}");
+        Assert.Contains(fortnight.Items, i => i.DefendantId == later && i.Kind == AttentionKind.HearingApproaching);
+
+        var outsider = await app.As(Role.Staff, $"outsider-{Guid.NewGuid():N}@alerts.test");
+        Assert.DoesNotContain((await outsider.Get<AttentionList>("/api/attention")).Items, i => i.CampaignId == campaign);
+        var backwards = await Reject(app.Staff, $"/api/attention?from={T0:yyyy-MM-dd}&to={T0.AddDays(-1):yyyy-MM-dd}", null, 400);
+        Assert.Contains("to", backwards);
+        await Reject(app.Staff, "/api/attention?from=someday", null, 400);
+    }
+
+    private Task Put(Api api, string url, object body) => Send(api, url, body, 200);
+
+    private Task<string> Reject(Api api, string url, object? body, int status) => Send(api, url, body, status);
+
+    /// <summary>A PUT of <paramref name="body"/> as JSON, or a GET without one; the answer's text.</summary>
+    private async Task<string> Send(Api api, string url, object? body, int status)
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            if (body is null) s.Get.Url(url);
+            else s.Put.Text(api.Serialize(body)).ToUrl(url);
+            if (body is not null) s.WithRequestHeader("Content-Type", "application/json");
+            api.Authenticate(s);
+            s.StatusCodeShouldBe(status);
+        });
+        return await result.ReadAsTextAsync();
+    }
+}
