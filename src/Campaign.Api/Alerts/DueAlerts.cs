@@ -38,11 +38,11 @@ public static class DueAlerts
         {
             var left = term.EndsOn.DayNumber - today.DayNumber;
             yield return new CustodyTermEnding(d.Id, d.CampaignId, term.Status, term.EndsOn, left, termLead,
-                $"{term.Status} ends {In(left)}, on {term.EndsOn:yyyy-MM-dd}.", term.RestsOn);
+                $"The custody term ends {In(left)}, on {term.EndsOn:yyyy-MM-dd}.", term.RestsOn);
         }
         if (d.Term is { } overdue && today > overdue.EndsOn)
             yield return new CustodyTermOverdue(d.Id, d.CampaignId, overdue.Status, overdue.EndsOn,
-                $"{overdue.Status} ended on {overdue.EndsOn:yyyy-MM-dd} and no extension, release or verdict is recorded: check.", overdue.RestsOn);
+                $"The custody term ended on {overdue.EndsOn:yyyy-MM-dd} and no extension, release or verdict is recorded: check.", overdue.RestsOn);
 
         if (QuietFrom(d, settings) is { } quiet && today >= quiet)
             yield return new CaseGoneQuiet(d.Id, d.CampaignId, d.LastDevelopment!.OccurredOn, today.DayNumber - d.LastDevelopment.OccurredOn.DayNumber,

@@ -75,6 +75,6 @@ public static class Deadlines
     /// <summary>Every dated hearing and the end of the custody term, by day.</summary>
     public static IReadOnlyList<Deadline> Of(IEnumerable<HearingDate> hearings, CustodyTerm? term) =>
         hearings.Select(h => new Deadline(DeadlineKind.Hearing, h.On, $"{h.Purpose} in {h.City}", [h.ScheduledBy]))
-            .Concat(term is null ? [] : [new Deadline(DeadlineKind.CustodyTermEnds, term.EndsOn, $"{term.Status} ends", term.RestsOn)])
+            .Concat(term is null ? [] : [new Deadline(DeadlineKind.CustodyTermEnds, term.EndsOn, "The custody term ends", term.RestsOn)])
             .OrderBy(d => d.On).ToList();
 }

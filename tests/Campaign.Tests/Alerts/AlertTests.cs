@@ -1,4 +1,3 @@
-using Alba;
 using Campaign.Access;
 using Campaign.Alerts;
 using Campaign.Alerts.Attention;
@@ -11,6 +10,7 @@ using Campaign.Defendants.SchedulingHearings;
 using Campaign.Retracting;
 using Campaign.Infrastructure.Writing;
 using Campaign.Tests.Support;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using static Campaign.Tests.Support.Cases;
 
@@ -30,7 +30,7 @@ public sealed class AlertTests(AlertsFixture app)
         app.MoveTo(T0);
         var campaign = await staff.LaunchCampaign();
         // Cases are not expected to go quiet within these tests: their checks wait for hearings and terms only.
-        await Put(staff, $"/api/campaigns/{campaign}/alert-settings", new ChangeAlertSettings([7, 1], [7, 1], 90));
+        await staff.Post($"/api/campaigns/{campaign}/alert-settings", new ChangeAlertSettings([7, 1], [7, 1], 90));
         return (campaign, await staff.RegisterDefendant(campaign));
     }
 
@@ -82,7 +82,7 @@ public sealed class AlertTests(AlertsFixture app)
         await app.Settled();
         Assert.Equal(Midnight(T0.AddDays(13)), Assert.Single(await app.ScheduledChecks([defendant])).At);
 
-        await Put(app.Staff, $"/api/campaigns/{campaign}/alert-settings", new ChangeAlertSettings([3], [10, 2], 60));
+        await app.Staff.Post($"/api/campaigns/{campaign}/alert-settings", new ChangeAlertSettings([3], [10, 2], 60));
         await app.Settled();
 
         var settings = await app.Staff.Get<AlertSettings>($"/api/campaigns/{campaign}/alert-settings");
@@ -102,14 +102,12 @@ public sealed class AlertTests(AlertsFixture app)
     public async Task Alert_settings_are_checked_and_kept_to_the_campaign_s_staff()
     {
         var (campaign, _) = await Defendant();
-        var problem = await Reject(app.Staff, $"/api/campaigns/{campaign}/alert-settings", new ChangeAlertSettings([7, 7], [0], null), 400);
-        Assert.Contains("hearingDaysAhead", problem);
-        Assert.Contains("termDaysAhead", problem);
-        Assert.Contains("quietAfterDays", problem);
+        var problem = await app.Staff.Reject($"/api/campaigns/{campaign}/alert-settings", new ChangeAlertSettings([7, 7], [0], null));
+        Assert.Equal(["hearingDaysAhead", "quietAfterDays", "termDaysAhead"], problem.Errors.Keys.Order());
 
         var outsider = await app.As(Role.Staff, $"outsider-{Guid.NewGuid():N}@alerts.test");
-        await Reject(outsider, $"/api/campaigns/{campaign}/alert-settings", new ChangeAlertSettings([3], [3], 30), 403);
-        await Reject(await app.As(Role.Admin, $"admin-{Guid.NewGuid():N}@alerts.test"), $"/api/campaigns/{Guid.NewGuid()}/alert-settings",
+        await outsider.Reject($"/api/campaigns/{campaign}/alert-settings", new ChangeAlertSettings([3], [3], 30), 403);
+        await (await app.As(Role.Admin, $"admin-{Guid.NewGuid():N}@alerts.test")).Reject($"/api/campaigns/{Guid.NewGuid()}/alert-settings",
             new ChangeAlertSettings([3], [3], 30), 404);
     }
 
@@ -159,26 +157,8 @@ public sealed class AlertTests(AlertsFixture app)
 
         var outsider = await app.As(Role.Staff, $"outsider-{Guid.NewGuid():N}@alerts.test");
         Assert.DoesNotContain((await outsider.Get<AttentionList>("/api/attention")).Items, i => i.CampaignId == campaign);
-        var backwards = await Reject(app.Staff, $"/api/attention?from={T0:yyyy-MM-dd}&to={T0.AddDays(-1):yyyy-MM-dd}", null, 400);
-        Assert.Contains("to", backwards);
-        await Reject(app.Staff, "/api/attention?from=someday", null, 400);
-    }
-
-    private Task Put(Api api, string url, object body) => Send(api, url, body, 200);
-
-    private Task<string> Reject(Api api, string url, object? body, int status) => Send(api, url, body, status);
-
-    /// <summary>A PUT of <paramref name="body"/> as JSON, or a GET without one; the answer's text.</summary>
-    private async Task<string> Send(Api api, string url, object? body, int status)
-    {
-        var result = await app.Host.Scenario(s =>
-        {
-            if (body is null) s.Get.Url(url);
-            else s.Put.Text(api.Serialize(body)).ToUrl(url);
-            if (body is not null) s.WithRequestHeader("Content-Type", "application/json");
-            api.Authenticate(s);
-            s.StatusCodeShouldBe(status);
-        });
-        return await result.ReadAsTextAsync();
+        var backwards = await app.Staff.Get<ValidationProblemDetails>($"/api/attention?from={T0:yyyy-MM-dd}&to={T0.AddDays(-1):yyyy-MM-dd}", 400);
+        Assert.Equal(["to"], backwards.Errors.Keys);
+        await app.Staff.Get<object>("/api/attention?from=someday", 400);
     }
 }

@@ -60,9 +60,9 @@ public sealed class ContractTests(AppFixture app)
         new DevelopmentRetracted(Defendant, Campaign, Guid.Parse("0198d1a0-0000-7000-8000-000000000007"), nameof(ChargesDropped), "Internal reason"),
         new HearingApproaching(Defendant, Campaign, Trial, new DateOnly(2026, 3, 2), 7, 7, "Opening of the trial in Taldykorgan in 7 days, on 2026-03-02.",
             [TrialScheduled]),
-        new CustodyTermEnding(Defendant, Campaign, CustodyStatus.PretrialDetention, Mar13, 1, 1, "PretrialDetention ends tomorrow, on 2026-03-13.", Remand),
+        new CustodyTermEnding(Defendant, Campaign, CustodyStatus.PretrialDetention, Mar13, 1, 1, "The custody term ends tomorrow, on 2026-03-13.", Remand),
         new CustodyTermOverdue(Defendant, Campaign, CustodyStatus.PretrialDetention, Mar13,
-            "PretrialDetention ended on 2026-03-13 and no extension, release or verdict is recorded: check.", Remand),
+            "The custody term ended on 2026-03-13 and no extension, release or verdict is recorded: check.", Remand),
         new CaseGoneQuiet(Defendant, Campaign, Jan22, 21, "No development since 2026-01-22.", [TrialScheduled]),
     ];
 

@@ -56,9 +56,9 @@ public static class Attention
         foreach (var hearing in d.HearingDates.Where(h => h.On >= from && h.On <= to))
             yield return Item(AttentionKind.HearingApproaching, hearing.On, $"{hearing.Purpose} in {hearing.City}", [hearing.ScheduledBy]);
         if (d.Term is { } term && term.EndsOn >= from && term.EndsOn <= to)
-            yield return Item(AttentionKind.CustodyTermEnding, term.EndsOn, $"{term.Status} ends", term.RestsOn);
+            yield return Item(AttentionKind.CustodyTermEnding, term.EndsOn, "The custody term ends", term.RestsOn);
         if (d.Term is { } passed && passed.EndsOn < from)
-            yield return Item(AttentionKind.CustodyTermOverdue, passed.EndsOn, $"{passed.Status} ended; no extension, release or verdict recorded",
+            yield return Item(AttentionKind.CustodyTermOverdue, passed.EndsOn, "The custody term ended; no extension, release or verdict is recorded",
                 passed.RestsOn);
         if (d.LastDevelopmentOn is { } last && d.Custody?.Status is not CustodyStatus.Released && last.AddDays(settings.QuietAfterDays) <= to)
             yield return Item(AttentionKind.CaseGoneQuiet, last.AddDays(settings.QuietAfterDays), $"No development since {last:yyyy-MM-dd}", []);

@@ -63,8 +63,8 @@ public static class ChangeAlertSettingsHandler
 public static class AlertSettingsEndpoints
 {
     /// <summary>Replaces the campaign's alert settings; the checks pending for its defendants follow the new ones.</summary>
-    [WolverinePut("/api/campaigns/{id}/alert-settings", OperationId = "ChangeAlertSettings"), Authorize(Policy = Policies.Write)]
-    public static Task<WriteResult> Put(Guid id, ChangeAlertSettings command, HttpCommands commands) =>
+    [WolverinePost("/api/campaigns/{id}/alert-settings", OperationId = "ChangeAlertSettings"), Authorize(Policy = Policies.Write)]
+    public static Task<WriteResult> Post(Guid id, ChangeAlertSettings command, HttpCommands commands) =>
         commands.Send(command with { CampaignId = id });
 
     [WolverineGet("/api/campaigns/{id}/alert-settings", OperationId = "GetAlertSettings"), Authorize(Policy = Policies.Write)]
