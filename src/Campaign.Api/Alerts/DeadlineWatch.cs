@@ -36,7 +36,8 @@ public sealed class DeadlineWatch(IConfiguration configuration)
 
 public static class AlertConfiguration
 {
-    public static IServiceCollection AddAlerts(this IServiceCollection services) => services.AddSingleton<DeadlineWatch>();
+    public static IServiceCollection AddAlerts(this IServiceCollection services) =>
+        services.AddSingleton<DeadlineWatch>().AddSingleton<LostChecks>();
 
     /// <summary>Checks wait and run in a durable local queue: kept in PostgreSQL until done, scheduled ones included, on any node.</summary>
     public static void UseDeadlineChecks(this WolverineOptions options)

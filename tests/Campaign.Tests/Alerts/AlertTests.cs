@@ -56,6 +56,31 @@ public sealed class AlertTests(AlertsFixture app)
     }
 
     [Fact]
+    public async Task Housekeeping_sends_again_the_checks_that_were_lost_or_never_sent()
+    {
+        var (campaign, lostCheck) = await Defendant();
+        var neverChecked = await app.Staff.RegisterDefendant(campaign, "Recorded before alerts (placeholder)");
+        await Hearing(lostCheck, T0.AddDays(20));
+        await Hearing(neverChecked, T0.AddDays(20));
+        await app.Settled();
+        var storage = app.Host.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>().Storage;
+        foreach (var (_, _, envelope) in await app.ScheduledChecks([lostCheck, neverChecked]))
+            await storage.Inbox.MarkIncomingEnvelopeAsHandledAsync(envelope); // set aside, as after failing for good
+        await using (var session = app.Store.LightweightSession())
+        {
+            session.Delete<DeadlineCheck>(neverChecked); // as written by a version without alerts
+            await session.SaveChangesAsync();
+        }
+
+        app.MoveTo(T0.AddDays(14)); // the lost check was due the day before
+        await app.Host.Services.GetRequiredService<Campaign.Infrastructure.Housekeeping>().Sweep(default);
+        await app.Settled();
+
+        Assert.Equal(2, (await app.Alerts([lostCheck, neverChecked])).Count(e => e.Data is HearingApproaching { DaysAhead: 6, LeadDays: 7 }));
+        Assert.Equal([Midnight(T0.AddDays(19)), Midnight(T0.AddDays(19))], (await app.ScheduledChecks([lostCheck, neverChecked])).Select(s => s.At));
+    }
+
+    [Fact]
     public async Task A_retraction_leaves_the_pending_check_nothing_to_raise()
     {
         var (_, defendant) = await Defendant();

@@ -50,11 +50,14 @@ public sealed class AtajurtAlertTests(AlertsFixture app) : IAsyncLifetime
                 Source = new Source(null, "JURIST", t0) }));
         await app.Settled();
 
-        // Wolverine keeps one check per defendant, for the first day an alert falls due: 7 days before the trial.
+        // Wolverine keeps a check of each defendant for the first day an alert falls due: 7 days before the trial. (The
+        // remanded defendant's may also have one for 7 days before the term's end, from before the trial's day was known:
+        // it will find itself stale and do nothing more than what is due then.)
         var scheduled = await app.ScheduledChecks(defendants);
-        Assert.Equal(defendants.Order(), scheduled.Select(s => s.Check.DefendantId).Order());
-        Assert.All(scheduled, s => Assert.Equal(Midnight(t0.AddDays(3)), s.At));
-        Assert.All(scheduled, s => Assert.Equal(s.At, s.Check.At));
+        var first = scheduled.Where(s => s.At == Midnight(t0.AddDays(3))).ToList();
+        Assert.Equal(defendants.Order(), first.Select(s => s.Check.DefendantId).Order());
+        Assert.All(first, s => Assert.Equal(s.At, s.Check.At));
+        Assert.All(scheduled.Except(first), s => Assert.Equal((remanded, Midnight(t0.AddDays(5))), (s.Check.DefendantId, s.At)));
 
         var raised = new List<string>();
         async Task<List<IAlert>> Day(int n)

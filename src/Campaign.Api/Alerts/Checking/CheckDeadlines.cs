@@ -70,7 +70,7 @@ public static class RaiseDueAlertsHandler
                 : (DateTimeOffset?)null;
             // Early by this node's clock (another node's clock ran ahead): the same time again.
             if (isPending && command.Now < command.Scheduled) next = command.Scheduled;
-            if (isPending || next != pending?.At)
+            if (isPending || pending is null || next != pending.At) // a first check is kept even with nothing to wait for
             {
                 session.Store(new DeadlineCheck { Id = defendant.Id, At = next });
                 if (next is { } time) outgoing.Add(new DeadlinesDue(defendant.Id, time).ScheduledAt(time));
