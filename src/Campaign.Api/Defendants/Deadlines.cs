@@ -64,6 +64,10 @@ public static class Deadlines
         _ => term,
     };
 
+    /// <summary>The latest development by the day it happened, from which a case goes quiet; an alert is none.</summary>
+    public static SourcedFact? LastDevelopment(SourcedFact? last, IEvent e) =>
+        e.Data is IDevelopment development && (last is null || development.OccurredOn >= last.OccurredOn) ? SourcedFact.Of(e, development) : last;
+
     /// <summary>The last scheduling of a hearing states its day; one without a day leaves none to keep.</summary>
     public static void Schedule(List<HearingDate> hearings, IEvent e, HearingScheduled hearing)
     {

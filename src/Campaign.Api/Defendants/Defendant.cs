@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Campaign.Alerts;
 using Campaign.Defendants.ChangingCustody;
 using Campaign.Defendants.DeliveringVerdicts;
 using Campaign.Defendants.DroppingCharges;
@@ -8,8 +9,6 @@ using Campaign.Defendants.RecordingDetention;
 using Campaign.Defendants.Registering;
 using Campaign.Defendants.Releasing;
 using Campaign.Defendants.SchedulingHearings;
-using Campaign.Alerts;
-using Campaign.Developments;
 using Campaign.Infrastructure.Writing;
 using Campaign.Retracting;
 using JasperFx.Events;
@@ -85,8 +84,7 @@ public sealed class Defendant : IWriteModel, IRetractable
     private void Happened(IEvent e)
     {
         Term = Deadlines.Term(Term, e, Custody?.EventId == e.Id);
-        if (e.Data is IDevelopment development && (LastDevelopment is null || development.OccurredOn >= LastDevelopment.OccurredOn))
-            LastDevelopment = SourcedFact.Of(e, development);
+        LastDevelopment = Deadlines.LastDevelopment(LastDevelopment, e);
     }
 
     /// <summary>Folds one event of the defendant's stream in, one line per event; a retraction is folded by <see cref="From"/>.</summary>

@@ -49,6 +49,7 @@ public sealed class DefendantView : DefendantSummary
     [Internal] public Whereabouts Whereabouts { get; set; } = new();
     [Public] public CustodyTerm? Term { get; set; }
     [Public] public List<HearingDate> HearingDates { get; set; } = [];
+    [Public] public SourcedFact? LastDevelopment { get; set; }
 
     /// <summary>The case's dated hearings and the end of its custody term, by day; those already passed stay until superseded.</summary>
     [Public] public IReadOnlyList<Deadline> Deadlines => Defendants.Deadlines.Of(HearingDates, Term);
@@ -67,7 +68,7 @@ public sealed class DefendantView : DefendantSummary
         }
         // A retracted fact may have moved a deadline that an earlier fact had set: the deadlines as if it was never recorded.
         if (view is not null && stream.Any(e => e.Data is DevelopmentRetracted) && Defendant.From(stream) is { } model)
-            (view.Term, view.HearingDates) = (model.Term, model.Hearings);
+            (view.Term, view.HearingDates, view.LastDevelopment) = (model.Term, model.Hearings, model.LastDevelopment);
         return view;
     }
 
@@ -100,6 +101,7 @@ public sealed class DefendantView : DefendantSummary
         if (e.Data is IDefendantDevelopment happened)
             Timeline.InsertByDay(happened.ToTimelineEntry(e, Id), t => t.OccurredOn);
         Term = Defendants.Deadlines.Term(Term, e, Custody?.EventId == e.Id);
+        LastDevelopment = Defendants.Deadlines.LastDevelopment(LastDevelopment, e);
         Trace(e.Data);
     }
 

@@ -60,8 +60,9 @@ public static class Attention
         if (d.Term is { } passed && passed.EndsOn < from)
             yield return Item(AttentionKind.CustodyTermOverdue, passed.EndsOn, "The custody term ended; no extension, release or verdict is recorded",
                 passed.RestsOn);
-        if (d.LastDevelopmentOn is { } last && d.Custody?.Status is not CustodyStatus.Released && last.AddDays(settings.QuietAfterDays) <= to)
-            yield return Item(AttentionKind.CaseGoneQuiet, last.AddDays(settings.QuietAfterDays), $"No development since {last:yyyy-MM-dd}", []);
+        if (d.LastDevelopment is { } last && d.Custody?.Status is not CustodyStatus.Released && last.OccurredOn.AddDays(settings.QuietAfterDays) <= to)
+            yield return Item(AttentionKind.CaseGoneQuiet, last.OccurredOn.AddDays(settings.QuietAfterDays),
+                $"No development since {last.OccurredOn:yyyy-MM-dd}", [last]);
     }
 }
 

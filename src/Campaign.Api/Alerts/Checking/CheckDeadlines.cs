@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json.Serialization;
 using Campaign.Alerts.Settings;
 using Campaign.Campaigns;
 using Campaign.Defendants;
