@@ -12,6 +12,7 @@ using Campaign.Infrastructure.Writing;
 using Campaign.Tests.Support;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
 using static Campaign.Tests.Support.Cases;
 
 namespace Campaign.Tests.Alerts;
@@ -36,6 +37,41 @@ public sealed class AlertTests(AlertsFixture app)
 
     private Task<WriteResult> Hearing(Guid defendant, DateOnly on) => app.Staff.Post($"/api/defendants/{defendant}/hearings",
         new ScheduleHearing(T0, on, null, "Taldykorgan", "Opening of the trial", Report));
+
+    [Fact]
+    public async Task A_scheduled_check_survives_a_restart()
+    {
+        var (_, defendant) = await Defendant();
+        await Hearing(defendant, T0.AddDays(8));
+        await app.Settled();
+        var before = Assert.Single(await app.ScheduledChecks([defendant]));
+
+        await app.Restart();
+
+        var after = Assert.Single(await app.ScheduledChecks([defendant]));
+        Assert.Equal((before.At, before.Check), (after.At, after.Check));
+        app.MoveTo(T0.AddDays(1));
+        Assert.Equal(1, await app.RunDueChecks([defendant]));
+        Assert.Single(await app.Alerts([defendant]));
+    }
+
+    [Fact]
+    public async Task Wolverine_runs_a_stored_check_when_its_time_comes_on_the_real_clock()
+    {
+        var (_, defendant) = await Defendant();
+        await Hearing(defendant, T0.AddDays(8));
+        await app.Settled();
+        var pending = Assert.Single(await app.ScheduledChecks([defendant]));
+        await app.Host.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>().Storage.Inbox.MarkIncomingEnvelopeAsHandledAsync(pending.Envelope);
+
+        // The service's day has come; on the real clock, the same check is stored to run in a second.
+        app.MoveTo(T0.AddDays(1));
+        using (var scope = app.Host.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().ScheduleAsync(pending.Check, DateTimeOffset.UtcNow.AddSeconds(1));
+
+        await Eventually.Holds(async () => (await app.Alerts([defendant])).Count == 1, TimeSpan.FromSeconds(60), "Wolverine to run the check");
+        Assert.Equal(Midnight(T0.AddDays(7)), Assert.Single(await app.ScheduledChecks([defendant])).At);
+    }
 
     [Fact]
     public async Task A_check_run_twice_at_once_raises_one_alert_and_schedules_one_next_check()

@@ -40,6 +40,12 @@ public sealed class AlertsFixture : IAsyncLifetime
 
     public Task<Api> As(Role role, string owner) => dedicated.As(role, owner);
 
+    public async Task Restart()
+    {
+        await dedicated.Restart();
+        (Staff, Partner) = (Staff.On(Host), Partner.On(Host));
+    }
+
     public Task CaughtUp() => dedicated.CaughtUp();
 
     public Task<List<long>> PositionsAfter(long position) => dedicated.PositionsAfter(position);
