@@ -51,6 +51,7 @@ ValidationConventions.Apply();
 
 builder.Services.AddCommandWrites();
 builder.Services.AddAlerts();
+builder.Services.AddScoped<Campaign.Campaigns.ImportingDevelopments.Importer>();
 builder.Services.AddCampaignAccess(builder.Configuration);
 builder.Services.AddConfidentiality();
 builder.Services.AddPartners(builder.Configuration);
