@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Campaign.Access;
+using Campaign.Alerts;
 using Campaign.Auditing;
 using Campaign.Confidentiality;
 using Campaign.Demo;
@@ -31,9 +32,13 @@ builder.Host.UseWolverine(options =>
     options.JoinCluster(builder.Configuration);
     options.UseWebhookDelivery();
     options.UseCommandWrites();
+<<<<<<< HEAD
     // The Docker image compiles in the code `codegen write` generated at build, and says so (deploy/Dockerfile): load
     // only that, in any environment, and refuse to start without it. (Marten 9 generates no code at run time.)
     if (builder.Configuration.GetValue<bool>("PreGeneratedCode")) options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+=======
+    options.UseDeadlineChecks();
+>>>>>>> h14-alerts
 });
 builder.Services.AddWolverineHttp();
 
@@ -47,6 +52,7 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Si
 ValidationConventions.Apply();
 
 builder.Services.AddCommandWrites();
+builder.Services.AddAlerts();
 builder.Services.AddScoped<Campaign.Campaigns.ImportingDevelopments.Importer>();
 builder.Services.AddCampaignAccess(builder.Configuration);
 builder.Services.AddConfidentiality();

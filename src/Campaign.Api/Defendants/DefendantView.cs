@@ -47,6 +47,12 @@ public sealed class DefendantView : DefendantSummary
     [Public] public List<TimelineEntry> Timeline { get; set; } = [];
     [Internal] public List<Retraction> Retractions { get; set; } = [];
     [Internal] public Whereabouts Whereabouts { get; set; } = new();
+    [Public] public CustodyTerm? Term { get; set; }
+    [Public] public List<HearingDate> HearingDates { get; set; } = [];
+    [Public] public SourcedFact? LastDevelopment { get; set; }
+
+    /// <summary>The case's dated hearings and the end of its custody term, by day; those already passed stay until superseded.</summary>
+    [Public] public IReadOnlyList<Deadline> Deadlines => Defendants.Deadlines.Of(HearingDates, Term);
 
     public static DefendantView From(IEvent<DefendantRegistered> e) => From([e])!;
 
@@ -54,11 +60,15 @@ public sealed class DefendantView : DefendantSummary
     public static DefendantView? From(IEnumerable<IEvent> events)
     {
         DefendantView? view = null;
-        foreach (var e in events)
+        var stream = events.ToList();
+        foreach (var e in stream)
         {
             if (e.Data is DefendantRegistered) view = new DefendantView();
             view?.Fold(e);
         }
+        // A retracted fact may have moved a deadline that an earlier fact had set: the deadlines as if it was never recorded.
+        if (view is not null && stream.Any(e => e.Data is DevelopmentRetracted) && Defendant.From(stream) is { } model)
+            (view.Term, view.HearingDates, view.LastDevelopment) = (model.Term, model.Hearings, model.LastDevelopment);
         return view;
     }
 
@@ -82,7 +92,7 @@ public sealed class DefendantView : DefendantSummary
                 Ruled(e.Id, x);
                 Verdicts.InsertByDay(new(e.Id, x.OccurredOn, x.Outcome, x.Sentence, x.Court, x.ChargeIds), v => v.On);
                 break;
-            case HearingScheduled x: Summoned(e.Id, x); break;
+            case HearingScheduled x: Summoned(e.Id, x); Defendants.Deadlines.Schedule(HearingDates, e, x); break;
             case DevelopmentRetracted x:
                 Retract(x.RetractedEventId);
                 Retractions.Add(new(x.RetractedEventId, x.RetractedEventType, x.Reason, e.Timestamp, e.UserName));
@@ -90,6 +100,8 @@ public sealed class DefendantView : DefendantSummary
         }
         if (e.Data is IDefendantDevelopment happened)
             Timeline.InsertByDay(happened.ToTimelineEntry(e, Id), t => t.OccurredOn);
+        Term = Defendants.Deadlines.Term(Term, e, Custody?.EventId == e.Id);
+        LastDevelopment = Defendants.Deadlines.LastDevelopment(LastDevelopment, e);
         Trace(e.Data);
     }
 

@@ -1,3 +1,4 @@
+using Campaign.Alerts.Checking;
 using Campaign.Infrastructure.Writing;
 using Campaign.Operations;
 using Campaign.Partners.Webhooks;
@@ -10,10 +11,12 @@ namespace Campaign.Infrastructure;
 /// <summary>
 /// Forgets, every hour, what is only kept for a while: answers to Idempotency-Keys after <c>Retention:IdempotencyKeys</c>
 /// (default 7 days; a retry later than that is a new request) and the webhook delivery log after
-/// <c>Retention:WebhookDeliveries</c> (default 30 days). Events are never touched. It runs on one node of the cluster,
-/// so that the nodes do not delete the same rows at once.
+/// <c>Retention:WebhookDeliveries</c> (default 30 days); and resumes the deadline checks that were lost
+/// (<see cref="LostChecks"/>). Events are never touched. It runs on one node of the cluster, so that the nodes do not
+/// delete the same rows at once.
 /// </summary>
-public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IOptions<RetentionOptions> retention, ILogger<Housekeeping> logger)
+public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IOptions<RetentionOptions> retention, LostChecks lostChecks,
+    ILogger<Housekeeping> logger)
     : OneNodeWork("housekeeping")
 {
     public async Task Sweep(CancellationToken ct)
@@ -25,6 +28,7 @@ public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IOpti
         session.DeleteWhere<IdempotentWrite>(w => w.RecordedAt < keysBefore);
         session.DeleteWhere<WebhookDelivery>(d => d.AttemptedAt < deliveriesBefore);
         await session.SaveChangesAsync(ct);
+        await lostChecks.Resume(ct);
     }
 
     protected override async Task Run(CancellationToken stoppingToken)
