@@ -32,13 +32,10 @@ builder.Host.UseWolverine(options =>
     options.JoinCluster(builder.Configuration);
     options.UseWebhookDelivery();
     options.UseCommandWrites();
-<<<<<<< HEAD
+    options.UseDeadlineChecks();
     // The Docker image compiles in the code `codegen write` generated at build, and says so (deploy/Dockerfile): load
     // only that, in any environment, and refuse to start without it. (Marten 9 generates no code at run time.)
     if (builder.Configuration.GetValue<bool>("PreGeneratedCode")) options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
-=======
-    options.UseDeadlineChecks();
->>>>>>> h14-alerts
 });
 builder.Services.AddWolverineHttp();
 
