@@ -3,6 +3,7 @@ using Campaign.Access;
 using Campaign.Auditing;
 using Campaign.Confidentiality;
 using Campaign.Demo;
+using Campaign.Evidence;
 using Campaign.Infrastructure;
 using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Hardening;
@@ -50,6 +51,7 @@ ValidationConventions.Apply();
 builder.Services.AddCommandWrites();
 builder.Services.AddCampaignAccess(builder.Configuration);
 builder.Services.AddConfidentiality();
+builder.Services.AddEvidence();
 builder.Services.AddPartners(builder.Configuration);
 builder.Services.AddBrowserPartners(builder.Configuration);
 

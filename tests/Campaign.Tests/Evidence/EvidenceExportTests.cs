@@ -1,0 +1,52 @@
+using Campaign.Auditing;
+using Campaign.Auditing.Chain;
+using Campaign.Auditing.Export;
+using Campaign.Defendants.EscalatingCharges;
+using Campaign.Tests.Auditing;
+using Campaign.Tests.Support;
+using static Campaign.Tests.Support.Cases;
+
+namespace Campaign.Tests.Evidence;
+
+/// <summary>The audit export references each file by its hash, and a file is checked against an export offline.</summary>
+[Collection(AuditCollection.Name)]
+public sealed class EvidenceExportTests(AuditFixture audit) : IAsyncLifetime
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("evidence-export").FullName;
+
+    public Task InitializeAsync() => audit.Reset();
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_court_document_attached_to_the_escalation_is_in_the_export_and_verifies_against_it_offline()
+    {
+        var (_, defendant, charge) = await audit.Staff.ChargedDefendant();
+        await audit.Staff.Post($"/api/defendants/{defendant}/charges/{charge}/escalations", new EscalateCharge(Jan22, Article174, "Diplomatic note", Report));
+        var escalation = (await audit.Staff.Defendant(defendant)).Timeline.Single(t => t.Development == nameof(ChargeEscalated)).EventId;
+        var ruling = EvidenceUploads.Pdf(100_000);
+        var written = await audit.Staff.Attach(defendant, ruling, $"fileName=ruling.pdf&attachedTo={escalation}");
+        await audit.Dedicated.CaughtUp();
+
+        using var client = audit.Auditor.Client();
+        var export = Path.Combine(folder, "export.ndjson");
+        await File.WriteAllTextAsync(export, await client.GetStringAsync("/api/audit/export"));
+        var key = (await audit.Auditor.Get<PublicKeyView>("/api/audit/public-key")).PublicKey;
+        var attachment = Assert.Single(ExportFormat.AttachmentsOf(await ExportFormat.Read(File.OpenText(export)), written.Sha256));
+        Assert.Equal((written.EvidenceId, defendant), (attachment.Id, attachment.StreamId));
+
+        var file = Path.Combine(folder, "ruling.pdf");
+        await File.WriteAllBytesAsync(file, ruling);
+        Assert.True(await Verify(export, file, key));
+        ruling[^1] ^= 1; // one bit changed: not the file the export recorded
+        await File.WriteAllBytesAsync(file, ruling);
+        Assert.False(await Verify(export, file, key));
+    }
+
+    private static Task<bool> Verify(string export, string file, string key) =>
+        new AuditCommand().Execute(new AuditInput { Action = "verify-evidence", FileFlag = export, EvidenceFlag = file, PublicKeyFlag = key });
+}
