@@ -10,7 +10,7 @@ public sealed class FileTooLarge(long limit) : Rejection($"Files are limited to 
 
 /// <summary>415: the body's media type is not one evidence is taken in (<c>Evidence:MediaTypes</c>).</summary>
 public sealed class MediaTypeRefused(string? mediaType) : Rejection(
-    $"A file of type '{mediaType ?? "(none)"}' is not taken: send it with the Content-Type of a document, photo or recording (see Evidence:MediaTypes).")
+    $"A file of type '{mediaType ?? "(none)"}' is not taken as evidence: attach a document, a photo or a recording.")
 {
     public override int StatusCode => StatusCodes.Status415UnsupportedMediaType;
 }
