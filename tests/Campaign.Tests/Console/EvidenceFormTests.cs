@@ -1,11 +1,9 @@
 using System.Net;
 using Campaign.Access;
-using Campaign.Defendants.EscalatingCharges;
 using Campaign.Evidence;
 using Campaign.Tests.Evidence;
 using Campaign.Tests.Support;
 using static Campaign.Tests.Console.FormPage;
-using static Campaign.Tests.Support.Cases;
 
 namespace Campaign.Tests.Console;
 
@@ -17,9 +15,7 @@ public sealed class EvidenceFormTests(AppFixture app)
     public async Task A_court_document_is_attached_to_the_escalation_from_the_defendant_page_downloaded_and_retracted()
     {
         var staff = await app.As(Role.Staff);
-        var (_, defendant, charge) = await staff.ChargedDefendant();
-        await staff.Post($"/api/defendants/{defendant}/charges/{charge}/escalations", new EscalateCharge(Jan22, Article174, "Diplomatic note", Report));
-        var escalation = (await staff.Defendant(defendant)).Timeline.Single(t => t.Development == nameof(ChargeEscalated)).EventId;
+        var (_, defendant, escalation) = await staff.Escalated();
         var browser = await new ConsoleClient(app.Host).SignedIn(staff.Key!);
         Assert.Contains($"href=\"/defendants/{defendant}/evidence\"", await browser.Page($"/defendants/{defendant}"));
 

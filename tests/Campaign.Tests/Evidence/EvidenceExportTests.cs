@@ -1,10 +1,8 @@
 using Campaign.Auditing;
 using Campaign.Auditing.Chain;
 using Campaign.Auditing.Export;
-using Campaign.Defendants.EscalatingCharges;
 using Campaign.Tests.Auditing;
 using Campaign.Tests.Support;
-using static Campaign.Tests.Support.Cases;
 
 namespace Campaign.Tests.Evidence;
 
@@ -25,9 +23,7 @@ public sealed class EvidenceExportTests(AuditFixture audit) : IAsyncLifetime
     [Fact]
     public async Task A_court_document_attached_to_the_escalation_is_in_the_export_and_verifies_against_it_offline()
     {
-        var (_, defendant, charge) = await audit.Staff.ChargedDefendant();
-        await audit.Staff.Post($"/api/defendants/{defendant}/charges/{charge}/escalations", new EscalateCharge(Jan22, Article174, "Diplomatic note", Report));
-        var escalation = (await audit.Staff.Defendant(defendant)).Timeline.Single(t => t.Development == nameof(ChargeEscalated)).EventId;
+        var (_, defendant, escalation) = await audit.Staff.Escalated();
         var ruling = EvidenceUploads.Pdf(100_000);
         var written = await audit.Staff.Attach(defendant, ruling, $"fileName=ruling.pdf&attachedTo={escalation}");
         await audit.Dedicated.CaughtUp();

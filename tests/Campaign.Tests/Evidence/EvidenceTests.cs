@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Campaign.Access;
-using Campaign.Defendants.EscalatingCharges;
 using Campaign.Evidence;
 using Campaign.Retracting;
 using Campaign.Tests.Support;
-using static Campaign.Tests.Support.Cases;
 
 namespace Campaign.Tests.Evidence;
 
@@ -13,14 +11,6 @@ namespace Campaign.Tests.Evidence;
 public sealed class EvidenceTests(AppFixture app)
 {
     private readonly Api api = app.Api;
-
-    /// <summary>A charged defendant whose charge was escalated to Art. 174; the escalation's event id.</summary>
-    private async Task<(Guid Campaign, Guid Defendant, Guid Escalation)> Escalated()
-    {
-        var (campaign, defendant, charge) = await api.ChargedDefendant();
-        await api.Post($"/api/defendants/{defendant}/charges/{charge}/escalations", new EscalateCharge(Jan22, Article174, "Diplomatic note", Report));
-        return (campaign, defendant, (await api.Defendant(defendant)).Timeline.Single(t => t.Development == nameof(ChargeEscalated)).EventId);
-    }
 
     private async Task<long> Scalar(string sql, params object[] parameters)
     {
@@ -34,7 +24,7 @@ public sealed class EvidenceTests(AppFixture app)
     [Fact]
     public async Task A_court_document_attached_to_the_escalation_downloads_as_an_attachment_with_its_verified_hash()
     {
-        var (_, defendant, escalation) = await Escalated();
+        var (_, defendant, escalation) = await api.Escalated();
         var ruling = EvidenceUploads.Pdf(EvidenceStore.PartSize * 2 + 1000); // three parts
 
         var written = await api.Attach(defendant, ruling, $"fileName=ruling%20of%2022%20January.pdf&attachedTo={escalation}");
@@ -59,8 +49,8 @@ public sealed class EvidenceTests(AppFixture app)
     [Fact]
     public async Task The_same_bytes_are_stored_once_however_often_they_are_attached()
     {
-        var (_, first, _) = await Escalated();
-        var (_, second, _) = await Escalated();
+        var (_, first, _) = await api.Escalated();
+        var (_, second, _) = await api.Escalated();
         var photo = EvidenceUploads.Pdf(EvidenceStore.PartSize + 10);
 
         var one = await api.Attach(first, photo, "fileName=photo.png", "image/png");
@@ -75,7 +65,7 @@ public sealed class EvidenceTests(AppFixture app)
     [Fact]
     public async Task A_file_name_is_cleaned_of_folders_and_control_characters()
     {
-        var (_, defendant, _) = await Escalated();
+        var (_, defendant, _) = await api.Escalated();
         var written = await api.Attach(defendant, EvidenceUploads.Pdf(100), $"fileName={Uri.EscapeDataString("../../etc/pass\u0007wd\u202e.pdf")}");
 
         Assert.Equal("passwd.pdf", (await api.Download(defendant, written.EvidenceId)).Content.Headers.ContentDisposition?.FileNameStar);
@@ -84,8 +74,8 @@ public sealed class EvidenceTests(AppFixture app)
     [Fact]
     public async Task Bad_uploads_are_refused_naming_what_is_wrong_and_keep_nothing()
     {
-        var (_, defendant, escalation) = await Escalated();
-        var (_, other, otherEscalation) = await Escalated();
+        var (_, defendant, escalation) = await api.Escalated();
+        var (_, other, otherEscalation) = await api.Escalated();
         var staged = await Scalar($"select count(*) from {EvidenceStore.UploadsTable}");
         var pdf = EvidenceUploads.Pdf(1000);
 
@@ -109,7 +99,7 @@ public sealed class EvidenceTests(AppFixture app)
     [Fact]
     public async Task A_retracted_attachment_leaves_the_view_and_is_no_longer_served_but_stays_in_the_history()
     {
-        var (_, defendant, escalation) = await Escalated();
+        var (_, defendant, escalation) = await api.Escalated();
         var written = await api.Attach(defendant, EvidenceUploads.Pdf(500), $"fileName=wrong.pdf&attachedTo={escalation}");
 
         await api.Post($"/api/streams/{defendant}/retractions", new RetractDevelopment(written.EvidenceId, "Another defendant's ruling"));
@@ -128,7 +118,7 @@ public sealed class EvidenceTests(AppFixture app)
     [Fact]
     public async Task A_confidential_file_is_stored_encrypted_hidden_from_partners_and_unreadable_once_erased()
     {
-        var (_, defendant, _) = await Escalated();
+        var (_, defendant, _) = await api.Escalated();
         var statement = "Witness statement: I saw them taken at the border.\n"u8.ToArray();
         var written = await api.Attach(defendant, statement, "fileName=witness%20Aigerim.txt&confidential=true", "text/plain");
 
@@ -151,7 +141,7 @@ public sealed class EvidenceTests(AppFixture app)
     [Fact]
     public async Task Partners_receive_the_attachment_in_the_feed_and_download_public_files()
     {
-        var (campaign, defendant, escalation) = await Escalated();
+        var (campaign, defendant, escalation) = await api.Escalated();
         var ruling = EvidenceUploads.Pdf(2000);
         var written = await api.Attach(defendant, ruling, $"fileName=ruling.pdf&attachedTo={escalation}");
         await api.Attach(defendant, "secret"u8.ToArray(), "fileName=secret.txt&confidential=true", "text/plain");
@@ -175,7 +165,7 @@ public sealed class EvidenceTests(AppFixture app)
     [Fact]
     public async Task A_retry_with_the_same_idempotency_key_attaches_once()
     {
-        var (_, defendant, _) = await Escalated();
+        var (_, defendant, _) = await api.Escalated();
         var file = EvidenceUploads.Pdf(3000);
         using var client = api.Client();
         async Task<string> Send()

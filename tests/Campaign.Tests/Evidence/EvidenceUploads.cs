@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Campaign.Defendants.EscalatingCharges;
 using Campaign.Evidence.Attaching;
 using Campaign.Tests.Support;
 
@@ -16,6 +17,14 @@ public static class EvidenceUploads
         var bytes = RandomNumberGenerator.GetBytes(size);
         "%PDF-1.7\n"u8.CopyTo(bytes);
         return bytes;
+    }
+
+    /// <summary>A campaign with one defendant, charged, whose charge was escalated to Art. 174; the escalation's event id.</summary>
+    public static async Task<(Guid Campaign, Guid Defendant, Guid Escalation)> Escalated(this Api api)
+    {
+        var (campaign, defendant, charge) = await api.ChargedDefendant();
+        await api.Post($"/api/defendants/{defendant}/charges/{charge}/escalations", new EscalateCharge(Cases.Jan22, Cases.Article174, "Diplomatic note", Cases.Report));
+        return (campaign, defendant, (await api.Defendant(defendant)).Timeline.Single(t => t.Development == nameof(ChargeEscalated)).EventId);
     }
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
