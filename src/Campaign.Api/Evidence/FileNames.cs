@@ -20,12 +20,14 @@ public static class FileNames
         var clean = new StringBuilder(last.Length);
         foreach (var c in last)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
-                or UnicodeCategory.OtherNotAssigned || "<>:\"|?*".Contains(c)) continue;
-            var space = char.IsWhiteSpace(c);
-            if (space && (clean.Length == 0 || clean[^1] == ' ')) continue;
-            clean.Append(space ? ' ' : c);
+            if (char.IsWhiteSpace(c)) // a tab or a line break too: one space
+            {
+                if (clean.Length > 0 && clean[^1] != ' ') clean.Append(' ');
+                continue;
+            }
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+                or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned || "<>:\"|?*".Contains(c)) continue;
+            clean.Append(c);
         }
         var result = clean.ToString().Trim(' ', '.');
         if (result.Length > MaxLength)

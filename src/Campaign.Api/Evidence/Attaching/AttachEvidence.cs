@@ -113,6 +113,8 @@ public static class AttachEvidenceEndpoint
     /// <param name="attachedTo">The event id of the development it bears on (the escalation, say).</param>
     [WolverinePost("/api/defendants/{id}/evidence", OperationId = "AttachEvidence"), Authorize(Policy = Policies.Write), EvidenceUpload]
     [ProducesResponseType<EvidenceWritten>(StatusCodes.Status201Created)]
+    [ConsumesFile("The file itself, with its media type as Content-Type (e.g. application/pdf).", "Evidence:MaxFileBytes", "Evidence:MediaTypes")]
+    [HeaderParameter("If-Match", "The defendant's stream version this attachment was decided on, e.g. \"3\": answered 409 if the stream has moved on.")]
     public static async Task<Created<EvidenceWritten>> Post(Guid id, string? fileName, bool? confidential, Guid? attachedTo, HttpRequest request,
         EvidenceStore store, IOptions<EvidenceOptions> options, HttpCommands commands, IQuerySession session)
     {

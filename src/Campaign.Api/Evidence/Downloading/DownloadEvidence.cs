@@ -7,6 +7,7 @@ using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Writing;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
 
@@ -84,5 +85,7 @@ public static class DownloadEvidenceEndpoint
     /// </summary>
     [WolverineGet("/api/defendants/{id}/evidence/{evidenceId}", OperationId = "DownloadEvidence"), Authorize(Policy = Policies.Read)]
     [ProducesStream("application/octet-stream", "The file, as an attachment, with the media type recorded when it was attached.")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
     public static Task Get(Guid id, Guid evidenceId, HttpContext context, EvidenceDownload download) => download.Serve(context, id, evidenceId);
 }
