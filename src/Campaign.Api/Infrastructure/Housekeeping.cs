@@ -10,8 +10,8 @@ namespace Campaign.Infrastructure;
 /// <summary>
 /// Forgets, every hour, what is only kept for a while: answers to Idempotency-Keys after <c>Retention:IdempotencyKeys</c>
 /// (default 7 days; a retry later than that is a new request) and the webhook delivery log after
-/// <c>Retention:WebhookDeliveries</c> (default 30 days), and evidence files whose upload was abandoned a day ago. Events are never touched. It runs on one node of the cluster,
-/// so that the nodes do not delete the same rows at once.
+/// <c>Retention:WebhookDeliveries</c> (default 30 days), and the parts of evidence files whose upload was abandoned a day
+/// ago. Events are never touched. It runs on one node of the cluster, so that the nodes do not delete the same rows at once.
 /// </summary>
 public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IOptions<RetentionOptions> retention, ILogger<Housekeeping> logger)
     : OneNodeWork("housekeeping")
