@@ -2,8 +2,10 @@ using System.Net;
 using System.Text.Json;
 using Campaign.Access;
 using Campaign.Evidence;
+using Campaign.Infrastructure;
 using Campaign.Retracting;
 using Campaign.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaign.Tests.Evidence;
 
@@ -160,6 +162,25 @@ public sealed class EvidenceTests(AppFixture app)
         Assert.Equal(JsonValueKind.Null, sealedOne.GetProperty("fileName").ValueKind);
 
         Assert.Equal(ruling, await (await partner.Download(defendant, written.EvidenceId)).Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Parts_of_an_upload_abandoned_a_day_ago_are_forgotten_by_the_housekeeping_and_a_fresh_one_kept()
+    {
+        var store = app.Host.Services.GetRequiredService<EvidenceStore>();
+        var fresh = await store.Stage(new MemoryStream(EvidenceUploads.Pdf(100)), confidential: false, default);
+        var abandoned = Guid.NewGuid();
+        await using (var session = app.Store.LightweightSession())
+        {
+            session.QueueSqlCommand($"insert into {EvidenceStore.UploadsTable} (upload, part, data, staged_at) values (?, 0, '\\x00'::bytea, now() - interval '25 hours')", abandoned);
+            await session.SaveChangesAsync();
+        }
+
+        await app.Host.Services.GetRequiredService<Housekeeping>().Sweep(default);
+
+        var staged = $"select count(*) from {EvidenceStore.UploadsTable} where upload = ?";
+        Assert.Equal((0, 1), (await Scalar(staged, abandoned), await Scalar(staged, fresh.Upload)));
+        await store.Discard(fresh.Upload);
     }
 
     [Fact]
