@@ -148,7 +148,8 @@ public sealed class FuzzTests : IAsyncLifetime
         return (operations, sent, failures, reached, unauthenticated);
     }
 
-    private sealed record Operation(string Id, string Method, string Path, string[] Query, JsonNode? Body);
+    /// <param name="TakesFile">The body is a file (evidence), not JSON.</param>
+    private sealed record Operation(string Id, string Method, string Path, string[] Query, JsonNode? Body, bool TakesFile);
 
     private sealed record Request(string What, string Path, string Query, (string Name, string Value)[] Headers, string? Body, string? ContentType = "application/json");
 
@@ -158,11 +159,13 @@ public sealed class FuzzTests : IAsyncLifetime
         foreach (var operation in path.Value.EnumerateObject())
         {
             var parameters = operation.Value.TryGetProperty("parameters", out var p) ? p.EnumerateArray().ToList() : [];
-            var body = operation.Value.TryGetProperty("requestBody", out var b)
-                ? Example(document, b.GetProperty("content").GetProperty("application/json").GetProperty("schema"), "")
+            var content = operation.Value.TryGetProperty("requestBody", out var b) ? b.GetProperty("content") : default;
+            var body = content.ValueKind == JsonValueKind.Object && content.TryGetProperty("application/json", out var json)
+                ? Example(document, json.GetProperty("schema"), "")
                 : null;
+            var takesFile = content.ValueKind == JsonValueKind.Object && content.TryGetProperty("application/octet-stream", out _);
             yield return new Operation(operation.Value.GetProperty("operationId").GetString()!, operation.Name.ToUpperInvariant(), path.Name,
-                [.. parameters.Where(x => x.GetProperty("in").GetString() == "query").Select(x => x.GetProperty("name").GetString()!)], body);
+                [.. parameters.Where(x => x.GetProperty("in").GetString() == "query").Select(x => x.GetProperty("name").GetString()!)], body, takesFile);
         }
     }
 
@@ -188,6 +191,12 @@ public sealed class FuzzTests : IAsyncLifetime
         foreach (var header in HostileHeaders.Where(h => operation.Method != "GET" || h.Name is not ("Idempotency-Key" or "If-Match")))
             yield return new($"header {header.Name}: {Show(header.Value)}", path, "", [header], body);
 
+        if (operation.TakesFile)
+        {
+            yield return new("a file as documented", path, "?fileName=fuzz.pdf", [], "%PDF-1.7 fuzz", "application/pdf");
+            foreach (var contentType in HostileContentTypes)
+                yield return new($"a file as Content-Type {Show(contentType ?? "(none)")}", path, "?fileName=fuzz.pdf", [], "%PDF-1.7 fuzz", contentType);
+        }
         if (operation.Body is null) yield break;
         foreach (var contentType in HostileContentTypes)
             yield return new($"Content-Type {Show(contentType ?? "(none)")}", path, "", [], body, contentType);
