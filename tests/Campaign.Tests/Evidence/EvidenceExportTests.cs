@@ -1,6 +1,7 @@
 using Campaign.Auditing;
 using Campaign.Auditing.Chain;
 using Campaign.Auditing.Export;
+using Campaign.Demo;
 using Campaign.Tests.Auditing;
 using Campaign.Tests.Support;
 
@@ -21,9 +22,11 @@ public sealed class EvidenceExportTests(AuditFixture audit) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_court_document_attached_to_the_escalation_is_in_the_export_and_verifies_against_it_offline()
+    public async Task In_the_Atajurt_case_a_court_document_attached_to_the_escalation_is_in_the_export_and_verifies_against_it_offline()
     {
-        var (_, defendant, escalation) = await audit.Staff.Escalated();
+        var (_, defendants, _) = await new AtajurtCase(audit.Staff.Client(), audit.Staff.Json, $"evidence:{Guid.NewGuid()}").Load();
+        var defendant = defendants[0];
+        var escalation = (await audit.Staff.Defendant(defendant)).Timeline.Single(t => t.Development == "ChargeEscalated").EventId;
         var ruling = EvidenceUploads.Pdf(100_000);
         var written = await audit.Staff.Attach(defendant, ruling, $"fileName=ruling.pdf&attachedTo={escalation}");
         await audit.Dedicated.CaughtUp();

@@ -138,6 +138,7 @@ public sealed class EvidenceTests(AppFixture app)
         await (await api.Download(defendant, written.EvidenceId)).Problem(HttpStatusCode.Gone);
         Assert.Equal("[erased]", Assert.Single((await api.Defendant(defendant)).Evidence).FileName);
         Assert.Equal(0, await Scalar($"select count(*) from {EvidenceStore.ContentTable} where subject = ?", defendant));
+        await (await api.Send(defendant, statement, "fileName=again.txt&confidential=true", "text/plain")).Problem(HttpStatusCode.Conflict);
     }
 
     [Fact]
