@@ -49,6 +49,7 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Si
 ValidationConventions.Apply();
 
 builder.Services.AddCommandWrites();
+builder.Services.AddScoped<Campaign.Campaigns.ImportingDevelopments.Importer>();
 builder.Services.AddCampaignAccess(builder.Configuration);
 builder.Services.AddConfidentiality();
 builder.Services.AddEvidence();

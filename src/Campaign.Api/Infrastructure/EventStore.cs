@@ -69,6 +69,7 @@ public static class EventStore
         options.Projections.Add(new CampaignViewProjection(), ProjectionLifecycle.Async);
         options.Listeners.Add(new SealingGuard());
         options.Schema.For<IdempotentWrite>();
+        options.Schema.For<Campaigns.ImportingDevelopments.ImportedFile>();
         options.Schema.For<ApiKey>().Index(k => k.Owner);
         options.Schema.For<PersonalDataKey>();
         options.Schema.For<WebhookSubscription>().Index(s => s.Owner).Index(s => s.Status);

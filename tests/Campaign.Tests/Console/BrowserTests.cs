@@ -97,7 +97,7 @@ public sealed class BrowserTests(ConsoleBrowser console)
             "/search?name=atajurt&place=almaty", "/admin/keys", "/admin/keys/new", "/admin/members", $"/admin/campaigns/{console.Atajurt}/members",
             $"/defendants/{Guid.NewGuid()}", "/campaigns/new", $"/campaigns/{console.Atajurt}/developments",
             .. Enum.GetNames<Campaign.StaffConsole.Campaigns.Recording.BulkKind>().Select(kind => $"/campaigns/{console.Atajurt}/developments?kind={kind}"),
-            $"/campaigns/{console.Atajurt}/statements/new", $"/campaigns/{console.Atajurt}/defendants/new",
+            $"/campaigns/{console.Atajurt}/statements/new", $"/campaigns/{console.Atajurt}/defendants/new", $"/campaigns/{console.Atajurt}/import",
             .. new[] { "detention", "charge", "escalation", "custody", "hearing", "verdict", "release", "dropped-charge", "erasure", "evidence" }.Select(form => $"{defendant}/{form}"),
             retraction!];
         foreach (var url in pages)

@@ -44,6 +44,16 @@ public sealed partial class ConsoleClient
         return await client.PostAsync(action ?? pageUrl, content);
     }
 
+    /// <summary>Uploads a file with the form posted to <paramref name="action"/> on the page at <paramref name="pageUrl"/>, with that page's antiforgery token.</summary>
+    public async Task<HttpResponseMessage> Upload(string pageUrl, string action, (string Name, string FileName, byte[] Content) file,
+        params (string Name, string Value)[] fields)
+    {
+        var token = TokenField().Match(await Page(pageUrl)).Groups[1].Value;
+        using var parts = new MultipartFormDataContent { { new StringContent(token), "__antiforgery" }, { new ByteArrayContent(file.Content), file.Name, file.FileName } };
+        foreach (var (name, value) in fields) parts.Add(new StringContent(value), name);
+        return await client.PostAsync(action, parts);
+    }
+
     /// <summary>Opens a page with a form: its hidden fields (antiforgery token, version, idempotency key) are sent with it.</summary>
     public async Task<OpenedForm> Open(string url, HttpStatusCode status = HttpStatusCode.OK) => OpenedForm.Of(url, await Page(url, status));
 

@@ -148,8 +148,11 @@ public sealed class FuzzTests : IAsyncLifetime
         return (operations, sent, failures, reached, unauthenticated);
     }
 
-    /// <param name="TakesFile">The body is a file (evidence), not JSON.</param>
-    private sealed record Operation(string Id, string Method, string Path, string[] Query, JsonNode? Body, bool TakesFile);
+    /// <summary>The media type an operation whose body is a file (evidence) documents; it is sent a small file of its own.</summary>
+    private const string FileBody = "application/octet-stream";
+
+    /// <param name="MediaType">The body's: JSON, or text the endpoint reads itself (a CSV sheet), whose documented example is sent.</param>
+    private sealed record Operation(string Id, string Method, string Path, string[] Query, JsonNode? Body, string MediaType = "application/json");
 
     private sealed record Request(string What, string Path, string Query, (string Name, string Value)[] Headers, string? Body, string? ContentType = "application/json");
 
@@ -159,13 +162,13 @@ public sealed class FuzzTests : IAsyncLifetime
         foreach (var operation in path.Value.EnumerateObject())
         {
             var parameters = operation.Value.TryGetProperty("parameters", out var p) ? p.EnumerateArray().ToList() : [];
-            var content = operation.Value.TryGetProperty("requestBody", out var b) ? b.GetProperty("content") : default;
-            var body = content.ValueKind == JsonValueKind.Object && content.TryGetProperty("application/json", out var json)
-                ? Example(document, json.GetProperty("schema"), "")
-                : null;
-            var takesFile = content.ValueKind == JsonValueKind.Object && content.TryGetProperty("application/octet-stream", out _);
+            var (media, content) = operation.Value.TryGetProperty("requestBody", out var b)
+                ? b.GetProperty("content").EnumerateObject().Select(m => (m.Name, m.Value)).First() : ("application/json", default);
+            var body = content.ValueKind == JsonValueKind.Undefined || media == FileBody ? null
+                : media == "application/json" ? Example(document, content.GetProperty("schema"), "")
+                : JsonValue.Create(content.GetProperty("example").GetString());
             yield return new Operation(operation.Value.GetProperty("operationId").GetString()!, operation.Name.ToUpperInvariant(), path.Name,
-                [.. parameters.Where(x => x.GetProperty("in").GetString() == "query").Select(x => x.GetProperty("name").GetString()!)], body, takesFile);
+                [.. parameters.Where(x => x.GetProperty("in").GetString() == "query").Select(x => x.GetProperty("name").GetString()!)], body, media);
         }
     }
 
@@ -175,23 +178,23 @@ public sealed class FuzzTests : IAsyncLifetime
         string PathWith(string? name, string? value) => routeNames.Aggregate(operation.Path,
             (path, n) => path.Replace($"{{{n}}}", n == name ? value : RouteValue(operation.Path, n)));
         var path = PathWith(null, null);
-        var body = operation.Body?.ToJsonString();
+        var (body, media) = (operation.MediaType == "application/json" ? operation.Body?.ToJsonString() : operation.Body?.GetValue<string>(), operation.MediaType);
 
-        yield return new("as documented", path, "", [], body);
+        yield return new("as documented", path, "", [], body, media);
         foreach (var name in routeNames)
         foreach (var value in HostileText)
-            yield return new($"route {name}={Show(value)}", PathWith(name, value), "", [], body);
+            yield return new($"route {name}={Show(value)}", PathWith(name, value), "", [], body, media);
 
         // Only reads take a query; a write is sent the ones it declares.
         foreach (var name in operation.Method == "GET" ? operation.Query.Union(QueryNames) : operation.Query)
         foreach (var value in Sample(HostileText, random, SampledValuesPerField))
-            yield return new($"query {name}={Show(value)}", path, $"?{name}={Escape(value)}", [], body);
+            yield return new($"query {name}={Show(value)}", path, $"?{name}={Escape(value)}", [], body, media);
 
         // Idempotency-Key and If-Match mean something to writes only.
         foreach (var header in HostileHeaders.Where(h => operation.Method != "GET" || h.Name is not ("Idempotency-Key" or "If-Match")))
-            yield return new($"header {header.Name}: {Show(header.Value)}", path, "", [header], body);
+            yield return new($"header {header.Name}: {Show(header.Value)}", path, "", [header], body, media);
 
-        if (operation.TakesFile)
+        if (media == FileBody)
         {
             yield return new("a file as documented", path, "?fileName=fuzz.pdf", [], "%PDF-1.7 fuzz", "application/pdf");
             foreach (var contentType in HostileContentTypes)
@@ -201,7 +204,10 @@ public sealed class FuzzTests : IAsyncLifetime
         foreach (var contentType in HostileContentTypes)
             yield return new($"Content-Type {Show(contentType ?? "(none)")}", path, "", [], body, contentType);
         foreach (var whole in HostileBodies)
-            yield return new($"body {Show(whole)}", path, "", [], whole);
+            yield return new($"body {Show(whole)}", path, "", [], whole, media);
+        if (media != "application/json") // a text body (a sheet): each hostile value as a line of it
+            foreach (var value in HostileText)
+                yield return new($"line {Show(value)}", path, "", [], $"{body}{value}\r\n", media);
         foreach (var field in Fields(operation.Body))
         foreach (var value in HostileJson.Take(2).Concat(Sample(HostileJson[2..], random, SampledValuesPerField)))
             yield return new($"body {string.Join('.', field)}={Show(value)}", path, "", [], With(operation.Body, field, value));

@@ -110,13 +110,14 @@ public static class RecordDevelopmentHandler
         _ => throw new InvalidOperationException("The validator lets exactly one development through."),
     };
 
-    private static Guid ChargeUnder(string legalBasis, Defendant defendant)
+    /// <summary>The one pending charge of the defendant under <paramref name="legalBasis"/> (trimmed, any case); else an error naming <paramref name="field"/>.</summary>
+    internal static Guid ChargeUnder(string legalBasis, Defendant defendant, string field = "replacesLegalBasis")
     {
         var pending = defendant.PendingCharges
             .Where(c => string.Equals(c.LegalBasis.Trim(), legalBasis.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
         return pending.Count == 1
             ? pending[0].ChargeId
-            : throw new InvalidReference("replacesLegalBasis",
+            : throw new InvalidReference(field,
                 $"Defendant {defendant.DisplayName} ({defendant.Id}) has {pending.Count} pending charges under {legalBasis}, not one.");
     }
 }

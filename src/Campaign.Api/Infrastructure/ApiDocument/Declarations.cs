@@ -55,3 +55,19 @@ public sealed class ConsumesFileAttribute(string description, string sizeSetting
 
 /// <summary>The endpoint's method, kept in its metadata for the API document.</summary>
 public sealed record EndpointMethod(System.Reflection.MethodInfo Method, Type? RequestType);
+
+/// <summary>
+/// The endpoint reads its body itself, as text of this media type (e.g. a CSV file), rather than as a JSON request; the
+/// body is described by the static string property <paramref name="member"/> of <paramref name="describedBy"/>, and
+/// exemplified by the one named <see cref="Example"/>, if any.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RequestTextAttribute(string contentType, Type describedBy, string member) : Attribute
+{
+    public string ContentType { get; } = contentType;
+    public string Description => Read(member)!;
+    public string? Example { get; init; }
+    public string? ExampleText => Example is null ? null : Read(Example);
+
+    private string? Read(string property) => (string?)describedBy.GetProperty(property)!.GetValue(null);
+}

@@ -39,6 +39,16 @@ public sealed class OperationDocumentation(EndpointComments comments) : IOpenApi
         foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>())
             if (parameter.Description is null && parameterTexts.TryGetValue(parameter.Name!, out var described)) parameter.Description = described;
 
+        if (method.GetCustomAttributes(typeof(RequestTextAttribute), true).FirstOrDefault() is RequestTextAttribute body)
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true, Description = body.Description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [body.ContentType] = new() { Schema = SchemaOf(typeof(string)), Example = body.ExampleText is { } example ? JsonValue.Create(example) : null },
+                },
+            };
+
         operation.Responses ??= [];
         if (method.GetCustomAttributes(typeof(ProducesStreamAttribute), true).FirstOrDefault() is ProducesStreamAttribute stream)
         {
