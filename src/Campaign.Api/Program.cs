@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Campaign.Access;
+using Campaign.Alerts;
 using Campaign.Auditing;
 using Campaign.Confidentiality;
 using Campaign.Demo;
@@ -17,7 +18,6 @@ using Campaign.Partners;
 using Campaign.StaffConsole;
 using Campaign.StaffConsole.Errors;
 using FluentValidation;
-using JasperFx;
 using JasperFx.CodeGeneration;
 using Scalar.AspNetCore;
 using Wolverine;
@@ -33,11 +33,12 @@ builder.Host.UseWolverine(options =>
     options.JoinCluster(builder.Configuration);
     options.UseWebhookDelivery();
     options.UseCommandWrites();
+    options.UseDeadlineChecks();
+    // The Docker image compiles in the code `codegen write` generated at build, and says so (deploy/Dockerfile): load
+    // only that, in any environment, and refuse to start without it. (Marten 9 generates no code at run time.)
+    if (builder.Configuration.GetValue<bool>("PreGeneratedCode")) options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
 });
 builder.Services.AddWolverineHttp();
-// The Docker image compiles in the code `codegen write` generated at build, and says so (deploy/Dockerfile).
-if (builder.Configuration.GetValue<bool>("PreGeneratedCode"))
-    builder.Services.CritterStackDefaults(x => x.Production.GeneratedCodeMode = TypeLoadMode.Static);
 
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
@@ -49,6 +50,7 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Si
 ValidationConventions.Apply();
 
 builder.Services.AddCommandWrites();
+builder.Services.AddAlerts();
 builder.Services.AddScoped<Campaign.Campaigns.ImportingDevelopments.Importer>();
 builder.Services.AddCampaignAccess(builder.Configuration);
 builder.Services.AddConfidentiality();
@@ -95,6 +97,6 @@ app.MapWolverineEndpoints(options =>
 });
 app.UseStaffConsole();
 
-return await app.RunJasperFxCommands(args);
+return await JsonLogConsole.RunCommands(app, args);
 
 public partial class Program;

@@ -1,3 +1,4 @@
+using Campaign.Alerts.Settings;
 using Campaign.Campaigns.IssuingStatements;
 using Campaign.Campaigns.Launching;
 using Campaign.Infrastructure.Writing;
@@ -7,7 +8,10 @@ using Marten.Events.Aggregation;
 
 namespace Campaign.Campaigns;
 
-/// <summary>What decisions about a campaign's own stream need: that it was launched, its version, and what was retracted.</summary>
+/// <summary>
+/// What decisions about a campaign's own stream need: that it was launched, its version, what was retracted, and its
+/// alert settings.
+/// </summary>
 public sealed class CampaignState : IWriteModel, IRetractable
 {
     public static string Noun => "campaign";
@@ -15,6 +19,7 @@ public sealed class CampaignState : IWriteModel, IRetractable
     public Guid Id { get; set; }
     public long Version { get; set; }
     public List<Guid> Retracted { get; set; } = [];
+    public AlertSettings Alerts { get; set; } = AlertSettings.Default;
 
     public Guid? ChargeActedOnAfter(Guid eventId) => null;
 }
@@ -27,6 +32,7 @@ public sealed class CampaignStateProjection : SingleStreamProjection<CampaignSta
         IncludeType<CampaignLaunched>();
         IncludeType<StatementIssued>();
         IncludeType<DevelopmentRetracted>();
+        IncludeType<AlertSettingsChanged>();
     }
 
     public override CampaignState? Evolve(CampaignState? campaign, Guid id, IEvent e)
@@ -35,6 +41,7 @@ public sealed class CampaignStateProjection : SingleStreamProjection<CampaignSta
         if (campaign is null) return null; // a defendant's stream: a retraction of one of their developments
         campaign.Version = e.Version;
         if (e.Data is DevelopmentRetracted x) campaign.Retracted.Add(x.RetractedEventId);
+        if (e.Data is AlertSettingsChanged changed) campaign.Alerts = changed.Settings;
         return campaign;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Campaign.Alerts;
 using Campaign.Defendants.ChangingCustody;
 using Campaign.Defendants.DeliveringVerdicts;
 using Campaign.Defendants.DroppingCharges;
@@ -7,6 +8,7 @@ using Campaign.Defendants.FilingCharges;
 using Campaign.Defendants.RecordingDetention;
 using Campaign.Defendants.Registering;
 using Campaign.Defendants.Releasing;
+using Campaign.Defendants.SchedulingHearings;
 using Campaign.Infrastructure.Writing;
 using Campaign.Retracting;
 using JasperFx.Events;
@@ -17,8 +19,9 @@ namespace Campaign.Defendants;
 
 /// <summary>
 /// What decisions about one defendant need, and nothing more: their charges (by id, with the legal basis, the day filed
-/// and what became of each), the custody that took effect last, and the developments already retracted. Kept up to date
-/// in the same transaction as each write; it grows with charges and retractions, not with every development.
+/// and what became of each), the custody that took effect last and its term, the dated hearings, the last development,
+/// the alerts already raised, and the developments already retracted. Kept up to date in the same transaction as each
+/// write; it grows with charges, hearings, alerts and retractions, not with every development.
 /// </summary>
 [InlineViews(typeof(DefendantView))]
 public sealed class Defendant : IWriteModel, IRetractable
@@ -32,6 +35,12 @@ public sealed class Defendant : IWriteModel, IRetractable
     public List<ChargeState> Charges { get; set; } = [];
     public CustodyState? Custody { get; set; }
     public List<Guid> Retracted { get; set; } = [];
+    public CustodyTerm? Term { get; set; }
+    public List<HearingDate> Hearings { get; set; } = [];
+    public SourcedFact? LastDevelopment { get; set; }
+
+    /// <summary>The <see cref="IAlert.Key"/> of every alert raised: each deadline and lead time alerts once.</summary>
+    public List<string> Alerted { get; set; } = [];
 
     [JsonIgnore] public CustodyStatus? CurrentCustody => Custody?.Status;
 
@@ -72,6 +81,12 @@ public sealed class Defendant : IWriteModel, IRetractable
         if (Custody is null || since >= Custody.Since) Custody = new CustodyState(eventId, status, since);
     }
 
+    private void Happened(IEvent e)
+    {
+        Term = Deadlines.Term(Term, e, Custody?.EventId == e.Id);
+        LastDevelopment = Deadlines.LastDevelopment(LastDevelopment, e);
+    }
+
     /// <summary>Folds one event of the defendant's stream in, one line per event; a retraction is folded by <see cref="From"/>.</summary>
     public static Defendant? Fold(Defendant? defendant, IEvent e)
     {
@@ -84,11 +99,14 @@ public sealed class Defendant : IWriteModel, IRetractable
             case DetentionRecorded x: defendant.Hold(e.Id, x.Custody, x.OccurredOn); break;
             case CustodyStatusChanged x: defendant.Hold(e.Id, x.Status, x.OccurredOn); break;
             case Released x: defendant.Hold(e.Id, x.ResultingCustody(), x.OccurredOn); break;
+            case HearingScheduled x: Deadlines.Schedule(defendant.Hearings, e, x); break;
+            case IAlert x: defendant.Alerted.Add(x.Key); break;
             case ChargeFiled x: defendant.File(e.Id, x.ChargeId, x.Charge.LegalBasis, x.OccurredOn); break;
             case ChargeEscalated x: defendant.File(e.Id, x.ChargeId, x.Charge.LegalBasis, x.OccurredOn, x.ReplacedChargeId); break;
             case ChargesDropped x: defendant.Drop(e.Id, x.ChargeIds); break;
             case VerdictDelivered x: defendant.Rule(e.Id, x.ChargeIds, x.Outcome); break;
         }
+        defendant.Happened(e);
         return defendant;
     }
 

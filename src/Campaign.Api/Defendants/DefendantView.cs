@@ -50,6 +50,12 @@ public sealed class DefendantView : DefendantSummary
     [Internal] public List<Retraction> Retractions { get; set; } = [];
     [Public] public List<EvidenceFile> Evidence { get; set; } = [];
     [Internal] public Whereabouts Whereabouts { get; set; } = new();
+    [Public] public CustodyTerm? Term { get; set; }
+    [Public] public List<HearingDate> HearingDates { get; set; } = [];
+    [Public] public SourcedFact? LastDevelopment { get; set; }
+
+    /// <summary>The case's dated hearings and the end of its custody term, by day; those already passed stay until superseded.</summary>
+    [Public] public IReadOnlyList<Deadline> Deadlines => Defendants.Deadlines.Of(HearingDates, Term);
 
     public static DefendantView From(IEvent<DefendantRegistered> e) => From([e])!;
 
@@ -57,11 +63,15 @@ public sealed class DefendantView : DefendantSummary
     public static DefendantView? From(IEnumerable<IEvent> events)
     {
         DefendantView? view = null;
-        foreach (var e in events)
+        var stream = events.ToList();
+        foreach (var e in stream)
         {
             if (e.Data is DefendantRegistered) view = new DefendantView();
             view?.Fold(e);
         }
+        // A retracted fact may have moved a deadline that an earlier fact had set: the deadlines as if it was never recorded.
+        if (view is not null && stream.Any(e => e.Data is DevelopmentRetracted) && Defendant.From(stream) is { } model)
+            (view.Term, view.HearingDates, view.LastDevelopment) = (model.Term, model.Hearings, model.LastDevelopment);
         return view;
     }
 
@@ -85,7 +95,7 @@ public sealed class DefendantView : DefendantSummary
                 Ruled(e.Id, x);
                 Verdicts.InsertByDay(new(e.Id, x.OccurredOn, x.Outcome, x.Sentence, x.Court, x.ChargeIds), v => v.On);
                 break;
-            case HearingScheduled x: Summoned(e.Id, x); break;
+            case HearingScheduled x: Summoned(e.Id, x); Defendants.Deadlines.Schedule(HearingDates, e, x); break;
             case EvidenceAttached x: Evidence.Add(EvidenceFile.From(e, x)); break;
             case DevelopmentRetracted x:
                 Retract(x.RetractedEventId);
@@ -94,6 +104,8 @@ public sealed class DefendantView : DefendantSummary
         }
         if (e.Data is IDefendantDevelopment happened)
             Timeline.InsertByDay(happened.ToTimelineEntry(e, Id), t => t.OccurredOn);
+        Term = Defendants.Deadlines.Term(Term, e, Custody?.EventId == e.Id);
+        LastDevelopment = Defendants.Deadlines.LastDevelopment(LastDevelopment, e);
         Trace(e.Data);
     }
 

@@ -58,6 +58,8 @@ public static class EventStore
         options.Events.UseExclusiveLockOnConcurrentAppends = true;
         options.Events.TimeProvider = MicrosecondClock.Default;
         options.Events.AddEventTypes(PartnerEvent.Types.Keys); // every event is known before it is first appended or read
+        options.Events.AddEventType<Alerts.Settings.AlertSettingsChanged>();
+        options.Schema.For<Alerts.Checking.DeadlineCheck>();
 
         // Read-your-writes and partners wait on the daemon: look for new events often (defaults: 250 ms and 1 s).
         options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);

@@ -1,3 +1,4 @@
+using Campaign.Alerts.Checking;
 using Campaign.Infrastructure.Writing;
 using Campaign.Operations;
 using Campaign.Partners.Webhooks;
@@ -11,9 +12,11 @@ namespace Campaign.Infrastructure;
 /// Forgets, every hour, what is only kept for a while: answers to Idempotency-Keys after <c>Retention:IdempotencyKeys</c>
 /// (default 7 days; a retry later than that is a new request) and the webhook delivery log after
 /// <c>Retention:WebhookDeliveries</c> (default 30 days), and the parts of evidence files whose upload was abandoned a day
-/// ago. Events are never touched. It runs on one node of the cluster, so that the nodes do not delete the same rows at once.
+/// ago; and resumes the deadline checks that were lost (<see cref="LostChecks"/>). Events are never touched. It runs on one
+/// node of the cluster, so that the nodes do not delete the same rows at once.
 /// </summary>
-public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IOptions<RetentionOptions> retention, ILogger<Housekeeping> logger)
+public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IOptions<RetentionOptions> retention, LostChecks lostChecks,
+    ILogger<Housekeeping> logger)
     : OneNodeWork("housekeeping")
 {
     public async Task Sweep(CancellationToken ct)
@@ -26,6 +29,7 @@ public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IOpti
         session.DeleteWhere<WebhookDelivery>(d => d.AttemptedAt < deliveriesBefore);
         Evidence.EvidenceStore.ForgetAbandoned(session, now.AddDays(-1));
         await session.SaveChangesAsync(ct);
+        await lostChecks.Resume(ct);
     }
 
     protected override async Task Run(CancellationToken stoppingToken)

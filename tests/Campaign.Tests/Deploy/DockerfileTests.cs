@@ -3,12 +3,11 @@ using System.Text.RegularExpressions;
 namespace Campaign.Tests.Deploy;
 
 /// <summary>
-/// What can be checked of the Docker files without an engine (deploy/verify-docker-steps.sh runs the Dockerfile's
-/// build steps and starts the result; it takes minutes, so it is not part of the suite).
+/// What can be read off the Docker files (DockerImageTests carries out the Dockerfile's steps).
 /// </summary>
 public sealed class DockerfileTests
 {
-    private static readonly string Root = RepositoryRoot();
+    internal static readonly string Root = RepositoryRoot();
     private static string Read(string path) => File.ReadAllText(Path.Combine(Root, path));
     private static string[] Ignored => [.. Read(".dockerignore").Split('\n').Select(line => line.Trim()).Where(line => line is not "" && !line.StartsWith('#'))];
 

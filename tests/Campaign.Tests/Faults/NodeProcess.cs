@@ -25,12 +25,15 @@ public sealed partial class NodeProcess
 
     private NodeProcess(string name, int port, Process process, StreamWriter file) => (Name, Port, this.process, this.file) = (name, port, process, file);
 
-    public static NodeProcess Start(string name, int port, IReadOnlyDictionary<string, string> settings, string logFolder)
+    /// <summary>Starts a node on <paramref name="port"/>, given as <c>--urls</c> or, as a container is given it, in <c>ASPNETCORE_URLS</c>.</summary>
+    public static NodeProcess Start(string name, int port, IReadOnlyDictionary<string, string> settings, string logFolder, bool urlsFlag = true)
     {
-        var start = new ProcessStartInfo("dotnet", [Dll, "--urls", $"http://127.0.0.1:{port}"])
+        var address = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet", urlsFlag ? [Dll, "--urls", address] : [Dll])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(Dll)!,
         };
+        if (!urlsFlag) start.Environment["ASPNETCORE_URLS"] = address;
         foreach (var (key, value) in settings) start.Environment[key] = value;
         var process = Process.Start(start)!;
         var node = new NodeProcess(name, port, process, new StreamWriter(Path.Combine(logFolder, $"{name}.log"), append: true) { AutoFlush = true });
@@ -46,6 +49,21 @@ public sealed partial class NodeProcess
         if (line is null) return;
         Log.Enqueue(line);
         lock (file) file.WriteLine(line);
+    }
+
+    /// <summary>Waits until the node ends by itself and its output is read; false if it still runs after <paramref name="within"/>.</summary>
+    public async Task<bool> Ended(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>kill -9.</summary>

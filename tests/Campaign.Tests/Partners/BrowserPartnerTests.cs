@@ -11,12 +11,14 @@ namespace Campaign.Tests.Partners;
 
 /// <summary>
 /// A partner's dashboard in a browser on its own site: CORS for the configured origin only, and the live stream opened
-/// with a short-lived token in the query (EventSource sends no header), which opens nothing else and is never logged.
+/// with a short-lived token in the query (EventSource sends no header), which opens nothing else, is never logged, and
+/// ends the stream it opened when it expires. The tests move the service's clock.
 /// </summary>
 public sealed class BrowserPartnerTests : IAsyncLifetime
 {
     private const string Dashboard = "https://dashboard.partner.example";
     private readonly LogCapture logs = new();
+    private readonly MovableClock clock = new();
     private DedicatedHost dedicated = null!;
     private Api admin = null!, partner = null!;
 
@@ -30,7 +32,7 @@ public sealed class BrowserPartnerTests : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Trace",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
             ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Trace",
-        }, services: s => s.AddLogging(l => l.AddProvider(logs)));
+        }, services: s => s.AddLogging(l => l.AddProvider(logs)).AddSingleton<TimeProvider>(clock));
         admin = await dedicated.As(Role.Admin, "browser-admin@test");
         partner = await dedicated.As(Role.Partner, "browser-partner@test");
     }
@@ -70,7 +72,7 @@ public sealed class BrowserPartnerTests : IAsyncLifetime
         var campaign = await admin.LaunchCampaign("Browser partner");
         var other = await admin.LaunchCampaign("Not this one");
         var token = await Token(partner, $"campaign={campaign}");
-        Assert.InRange(token.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(1), DateTimeOffset.UtcNow.AddMinutes(10));
+        Assert.InRange(token.ExpiresAt, clock.GetUtcNow().AddMinutes(1), clock.GetUtcNow().AddMinutes(10));
 
         await using (var stream = await LiveStreamReader.Open(dedicated.Host.Server.CreateClient(), $"after=0&access_token={token.Token}"))
         {
@@ -99,11 +101,11 @@ public sealed class BrowserPartnerTests : IAsyncLifetime
         var keyId = partner.Key!.Split('_')[1];
         var good = (await Token(partner)).Token;
         var (payload, mac) = (good.Split('.')[0], good.Split('.')[1]);
-        var future = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds();
+        var future = clock.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds();
 
         string[] refused =
         [
-            tokens.Sign(new LiveStreamGrant(LiveStreamTokens.Purpose, keyId, DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds(), null, null)),
+            tokens.Sign(new LiveStreamGrant(LiveStreamTokens.Purpose, keyId, clock.GetUtcNow().AddSeconds(-1).ToUnixTimeSeconds(), null, null)),
             tokens.Sign(new LiveStreamGrant("webhook-replay", keyId, future, null, null)),
             $"{payload}.{(mac[0] == 'A' ? 'B' : 'A')}{mac[1..]}",
             $"{System.Buffers.Text.Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new LiveStreamGrant(LiveStreamTokens.Purpose, keyId, future + 3600, null, null)))}.{mac}",
@@ -112,6 +114,50 @@ public sealed class BrowserPartnerTests : IAsyncLifetime
         foreach (var token in refused.Where(t => t.Length > 0))
             await Status(HttpStatusCode.Unauthorized, $"/api/feed/live?access_token={Uri.EscapeDataString(token)}");
         await Status(HttpStatusCode.OK, $"/api/feed/live?access_token={good}");
+    }
+
+    [Fact]
+    public async Task A_stream_opened_with_a_token_ends_when_the_token_expires_and_a_new_token_resumes_it()
+    {
+        var campaign = await admin.LaunchCampaign("Token expiry");
+        var token = (await Token(partner)).Token;
+        await using var byToken = await LiveStreamReader.Open(dedicated.Host.Server.CreateClient(), $"after=0&access_token={token}");
+        await using var byKey = await LiveStreamReader.Open(partner.Client(), "after=0");
+        await admin.RegisterDefendant(campaign);
+        await Reached(campaign, byToken, byKey);
+
+        // Short of the expiry, the token's stream goes on.
+        clock.Advance(LiveStreamTokens.Lifetime - TimeSpan.FromMinutes(1));
+        await admin.RegisterDefendant(campaign);
+        await Reached(campaign, byToken, byKey);
+        Assert.False(byToken.Ended.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await byToken.Ended.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains(byToken.Comments, comment => comment.StartsWith(": token expired", StringComparison.Ordinal));
+        var seenBeforeExpiry = byToken.Ids;
+
+        // A stream opened with the key itself is not cut: the next event still reaches it.
+        await admin.RegisterDefendant(campaign);
+        await Reached(campaign, byKey);
+        Assert.False(byKey.Ended.IsCompleted);
+
+        // EventSource's own reconnection with the expired token is refused; a new token resumes after the last event received.
+        await Status(HttpStatusCode.Unauthorized, $"/api/feed/live?access_token={token}");
+        var fresh = (await Token(partner)).Token;
+        await using var resumed = await LiveStreamReader.Open(dedicated.Host.Server.CreateClient(), $"access_token={fresh}", lastEventId: seenBeforeExpiry[^1].ToString());
+        var expected = await EventsOf(campaign);
+        Assert.True(expected.Count > seenBeforeExpiry.Count);
+        await Eventually.Holds(() => expected.SequenceEqual([.. seenBeforeExpiry, .. resumed.Ids]), TimeSpan.FromSeconds(30),
+            "the events recorded after the expiry, and no other, on the resumed stream");
+    }
+
+    /// <summary>Waits until each stream has received every event of the campaign, in order, as the feed serves them.</summary>
+    private async Task Reached(Guid campaign, params LiveStreamReader[] streams)
+    {
+        await dedicated.CaughtUp();
+        var expected = await EventsOf(campaign);
+        await Eventually.Holds(() => streams.All(s => s.Ids.SequenceEqual(expected)), TimeSpan.FromSeconds(30), "every event of the campaign on the streams");
     }
 
     [Fact]

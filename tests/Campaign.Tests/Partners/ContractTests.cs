@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Campaign.Alerts;
 using Campaign.Campaigns.IssuingStatements;
 using Campaign.Campaigns.Launching;
 using Campaign.Defendants;
@@ -7,6 +8,7 @@ using Campaign.Defendants.ChangingCustody;
 using Campaign.Defendants.DeliveringVerdicts;
 using Campaign.Defendants.DroppingCharges;
 using Campaign.Defendants.EscalatingCharges;
+using Campaign.Defendants.ExtendingCustodyTerms;
 using Campaign.Defendants.FilingCharges;
 using Campaign.Defendants.RecordingDetention;
 using Campaign.Defendants.Registering;
@@ -34,6 +36,12 @@ public sealed class ContractTests(AppFixture app)
     private static readonly Guid Article174Charge = Guid.Parse("0198d1a0-0000-7000-8000-000000000004");
     private static readonly Source Jurist = new(null, "JURIST", Jan22);
     private static readonly Source Relative = new(null, "(confidential)", Jan22, Kind: SourceKind.Relative, Confidential: true);
+    private static readonly Guid Trial = Guid.Parse("0198d1a0-0000-7000-8000-000000000005");
+    private static readonly DateOnly Mar13 = new(2026, 3, 13);
+    private static readonly SourcedFact TrialScheduled = new(Guid.Parse("0198d1a0-0000-7000-8000-000000000008"), nameof(HearingScheduled), Jan22,
+        PublicSource.From(Jurist));
+    private static readonly SourcedFact[] Remand =
+        [new(Guid.Parse("0198d1a0-0000-7000-8000-000000000009"), nameof(CustodyStatusChanged), Jan22, PublicSource.From(Relative))];
 
     private static readonly object[] Examples =
     [
@@ -42,8 +50,9 @@ public sealed class ContractTests(AppFixture app)
         new DetentionRecorded(Defendant, Campaign, Nov13, "Near the Kazakhstan–China border, Almaty region", "Police", CustodyStatus.PoliceCustody, Jurist),
         new ChargeFiled(Defendant, Campaign, Charge, Hooliganism, Nov13, Jurist),
         new ChargeEscalated(Defendant, Campaign, Charge, Article174Charge, Article174, "After a diplomatic note", Jan22, Jurist),
-        new CustodyStatusChanged(Defendant, Campaign, CustodyStatus.PretrialDetention, null, null, Jan22, Relative),
-        new HearingScheduled(Defendant, Campaign, Guid.Parse("0198d1a0-0000-7000-8000-000000000005"), null, null, "Taldykorgan", "Opening of the trial", Jan22, Jurist),
+        new CustodyStatusChanged(Defendant, Campaign, CustodyStatus.PretrialDetention, null, null, Jan22, Relative, Mar13),
+        new CustodyTermExtended(Defendant, Campaign, CustodyStatus.PretrialDetention, Mar13, new DateOnly(2026, 5, 13), new DateOnly(2026, 3, 10), Jurist),
+        new HearingScheduled(Defendant, Campaign, Trial, null, null, "Taldykorgan", "Opening of the trial", Jan22, Jurist),
         new VerdictDelivered(Defendant, Campaign, [Article174Charge], VerdictOutcome.Convicted, "5 years", "Taldykorgan city court", Jan22, Jurist),
         new ChargesDropped(Defendant, Campaign, [Charge], "Replaced", Jan22, Jurist),
         new Released(Defendant, Campaign, "Travel ban", Jan22, Jurist),
@@ -53,6 +62,12 @@ public sealed class ContractTests(AppFixture app)
         new EvidenceAttached(Defendant, Campaign, Guid.Parse("0198d1a0-0000-7000-8001-000000000005"), Guid.Parse("0198d1a0-0000-7000-8000-000000000008"),
             "9f2b5c1d0e8a7f6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b", 482_113, "application/pdf", "Taldykorgan court ruling 2026-01-22.pdf",
             false, null),
+        new HearingApproaching(Defendant, Campaign, Trial, new DateOnly(2026, 3, 2), 7, 7, "Opening of the trial in Taldykorgan in 7 days, on 2026-03-02.",
+            [TrialScheduled]),
+        new CustodyTermEnding(Defendant, Campaign, CustodyStatus.PretrialDetention, Mar13, 1, 1, "The custody term ends tomorrow, on 2026-03-13.", Remand),
+        new CustodyTermOverdue(Defendant, Campaign, CustodyStatus.PretrialDetention, Mar13,
+            "The custody term ended on 2026-03-13 and no extension, release or verdict is recorded: check.", Remand),
+        new CaseGoneQuiet(Defendant, Campaign, Jan22, 21, "No development since 2026-01-22.", [TrialScheduled]),
     ];
 
     private string Example(object data, int position)

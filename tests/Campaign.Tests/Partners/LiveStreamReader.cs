@@ -11,6 +11,7 @@ public sealed class LiveStreamReader : IAsyncDisposable
     private readonly HttpClient client;
     private readonly CancellationTokenSource closing = new(TimeSpan.FromSeconds(60));
     private readonly ConcurrentQueue<long> ids = new();
+    private readonly ConcurrentQueue<string> comments = new();
     private int heartbeats;
     private volatile bool connected;
 
@@ -20,6 +21,9 @@ public sealed class LiveStreamReader : IAsyncDisposable
     public bool Connected => connected;
     public int Heartbeats => heartbeats;
     public IReadOnlyList<long> Ids => [.. ids];
+
+    /// <summary>The comment lines other than the first and the heartbeats, e.g. why the server ended the stream.</summary>
+    public IReadOnlyList<string> Comments => [.. comments];
 
     /// <summary>Completes when the server ends the stream (the end of the body, not an error).</summary>
     public Task Ended { get; private set; } = Task.CompletedTask;
@@ -42,6 +46,7 @@ public sealed class LiveStreamReader : IAsyncDisposable
             if (line == ": connected") connected = true;
             else if (line == ": heartbeat") Interlocked.Increment(ref heartbeats);
             else if (line.StartsWith("id: ")) ids.Enqueue(long.Parse(line[4..]));
+            else if (line.StartsWith(':')) comments.Enqueue(line);
         }
     }
 

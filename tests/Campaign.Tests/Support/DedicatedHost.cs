@@ -118,6 +118,7 @@ public sealed class DedicatedHost(string connectionString, IReadOnlyDictionary<s
             builder.UseSetting("ConnectionStrings:Marten", connectionString);
             builder.UseSetting("Limits:RequestsPerMinute", "1000000");
             builder.UseSetting("Limits:UnauthenticatedRequestsPerMinute", "1000000");
+            builder.UseSetting("Alerts:Enabled", "false"); // unless a test's settings say otherwise
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
             if (services is not null) builder.ConfigureServices(services);
         });

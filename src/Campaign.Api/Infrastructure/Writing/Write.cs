@@ -83,7 +83,7 @@ public sealed class Write
 
     private static object Answer(Command command, IReadOnlyList<WriteResult> written) => command is IBulkCommand bulk
         ? new BulkWriteResult(bulk.CampaignId, written, written.Max(w => w.Sequence))
-        : written.Single();
+        : written.SingleOrDefault() ?? WriteResult.Nothing;
 
     private static void CheckVersion(Write write, Guid streamId, long version)
     {

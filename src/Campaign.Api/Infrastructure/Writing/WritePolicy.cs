@@ -51,7 +51,8 @@ public sealed class WriteModelAttribute : WriteAggregateAttribute
 /// <summary>
 /// Puts every command's handler chain on the write path, whoever sends the command: <see cref="Write.Begin{T}"/> (validation,
 /// attribution, the idempotency key and the expected version), <see cref="Write.Replay{T}"/>, <see cref="Write.Found{TModel}"/>
-/// for each write model read, <see cref="Write.Commit"/> before and <see cref="Write.Answer{T}"/> after the commit, and
+/// for each write model read, <see cref="Write.Commit"/> and <see cref="Alerts.DeadlineWatch"/> before and
+/// <see cref="Write.Answer{T}"/> after the commit, and
 /// a fresh attempt when the commit lost a race. A command without a validator stops the service at start-up.
 /// </summary>
 public sealed class WritePolicy : IHandlerPolicy
@@ -72,6 +73,7 @@ public sealed class WritePolicy : IHandlerPolicy
             foreach (var model in WriteModelsOf(chain))
                 chain.Middleware.Add(Call(nameof(Write.Found), model));
             chain.Postprocessors.Insert(0, new MethodCall(typeof(Write), nameof(Write.Commit))); // before the commit, wherever that is
+            chain.Postprocessors.Insert(1, new MethodCall(typeof(Alerts.DeadlineWatch), nameof(Alerts.DeadlineWatch.Watch)));
             chain.PostCommitPostprocessors.Add(Call(nameof(Write.Answer), command));
 
             // With the write model locked, only creations and keys claimed at the same moment can still lose a race.

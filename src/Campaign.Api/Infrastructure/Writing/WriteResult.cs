@@ -6,7 +6,11 @@ namespace Campaign.Infrastructure.Writing;
 /// sequence of the last event appended. Pass the sequence as <c>waitForSequence</c> when reading
 /// a view that is built asynchronously, to read your own write.
 /// </summary>
-public sealed record WriteResult([property: Public] Guid Id, [property: Public] long Version, [property: Public] long Sequence);
+public sealed record WriteResult([property: Public] Guid Id, [property: Public] long Version, [property: Public] long Sequence)
+{
+    /// <summary>The answer to a command that decided to write nothing (a check that found nothing due).</summary>
+    public static readonly WriteResult Nothing = new(Guid.Empty, 0, 0);
+}
 
 /// <summary>The answer to a development recorded for many defendants at once.</summary>
 public sealed record BulkWriteResult(

@@ -34,6 +34,9 @@ public sealed class AccessMatrixTests(AppFixture app)
         ["POST /api/campaigns/{id}/defendants"] = Rule.Write,
         ["POST /api/campaigns/{id}/statements"] = Rule.Write,
         ["POST /api/campaigns/{id}/developments"] = Rule.Write,
+        ["GET /api/campaigns/{id}/alert-settings"] = Rule.Write,
+        ["POST /api/campaigns/{id}/alert-settings"] = Rule.Write,
+        ["GET /api/attention"] = Rule.Read,
         ["POST /api/campaigns/{id}/imports"] = Rule.Write,
         ["POST /api/campaigns/{id}/imports/dry-run"] = Rule.Write,
         ["GET /api/imports/template"] = Rule.Launch,
@@ -44,6 +47,7 @@ public sealed class AccessMatrixTests(AppFixture app)
         ["POST /api/defendants/{id}/charges/{chargeId}/escalations"] = Rule.Write,
         ["POST /api/defendants/{id}/charges/{chargeId}/dropped"] = Rule.Write,
         ["POST /api/defendants/{id}/custody"] = Rule.Write,
+        ["POST /api/defendants/{id}/custody/extensions"] = Rule.Write,
         ["POST /api/defendants/{id}/hearings"] = Rule.Write,
         ["POST /api/defendants/{id}/verdicts"] = Rule.Write,
         ["POST /api/defendants/{id}/release"] = Rule.Write,
@@ -129,7 +133,7 @@ public sealed class AccessMatrixTests(AppFixture app)
                 var status = await Call(method, url, key);
                 var expected = rule == Rule.Anonymous ? "2xx"
                     : allowed is null ? "401"
-                    : allowed(rule) || (rule == Rule.Read && route == "/api/campaigns") ? "neither 401 nor 403"
+                    : allowed(rule) || (rule == Rule.Read && route is "/api/campaigns" or "/api/attention") ? "neither 401 nor 403"
                     : "403";
                 var ok = expected switch
                 {

@@ -11,6 +11,9 @@ public sealed record LiveStreamGrant(string Purpose, string KeyId, long ExpiresA
 {
     [JsonIgnore]
     public FeedFilter Filter => new(Types, Campaigns);
+
+    [JsonIgnore]
+    public DateTimeOffset Expires => DateTimeOffset.FromUnixTimeSeconds(ExpiresAt);
 }
 
 /// <summary>
@@ -31,7 +34,7 @@ public sealed class LiveStreamTokens(MasterKey master, TimeProvider clock)
         var expiresAt = clock.GetUtcNow().Add(Lifetime);
         var grant = new LiveStreamGrant(Purpose, keyId, expiresAt.ToUnixTimeSeconds(),
             filter.Types is { Count: > 0 } types ? [.. types] : null, filter.Campaigns is { Count: > 0 } campaigns ? [.. campaigns] : null);
-        return (Sign(grant), DateTimeOffset.FromUnixTimeSeconds(grant.ExpiresAt));
+        return (Sign(grant), grant.Expires);
     }
 
     internal string Sign(LiveStreamGrant grant)

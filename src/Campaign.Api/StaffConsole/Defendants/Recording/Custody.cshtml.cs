@@ -23,7 +23,8 @@ public sealed class CustodyInput
     [Display(Name = "Now held in")] public CustodyStatus? Status { get; set; }
     [Display(Name = "Where")] public string? Place { get; set; }
     [Display(Name = "Conditions")] public string? Conditions { get; set; }
+    [Display(Name = "Until")] public DateOnly? TermEndsOn { get; set; }
     public SourceInput Source { get; set; } = new();
 
-    public ChangeCustody ToCommand() => new(OccurredOn ?? default, Status, Place, Conditions, Source.ToSource());
+    public ChangeCustody ToCommand() => new(OccurredOn ?? default, Status, Place, Conditions, Source.ToSource(), TermEndsOn: TermEndsOn);
 }
