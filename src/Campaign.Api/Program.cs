@@ -4,6 +4,7 @@ using Campaign.Alerts;
 using Campaign.Auditing;
 using Campaign.Confidentiality;
 using Campaign.Demo;
+using Campaign.Evidence;
 using Campaign.Infrastructure;
 using Campaign.Infrastructure.ApiDocument;
 using Campaign.Infrastructure.Hardening;
@@ -53,6 +54,7 @@ builder.Services.AddAlerts();
 builder.Services.AddScoped<Campaign.Campaigns.ImportingDevelopments.Importer>();
 builder.Services.AddCampaignAccess(builder.Configuration);
 builder.Services.AddConfidentiality();
+builder.Services.AddEvidence();
 builder.Services.AddPartners(builder.Configuration);
 builder.Services.AddBrowserPartners(builder.Configuration);
 

@@ -45,6 +45,13 @@ public sealed class ConfidentialWhenAttribute(string flag, Classification otherw
         owner.GetType().GetProperty(Flag)?.GetValue(owner) is true ? Classification.Confidential : Level;
 }
 
+/// <summary>Internal when the owner's boolean <paramref name="flag"/> is set (e.g. a confidential file's hash and size), else public.</summary>
+public sealed class InternalWhenAttribute(string flag) : ClassifiedAttribute(Classification.Public)
+{
+    public override Classification LevelFor(object owner) =>
+        owner.GetType().GetProperty(flag)?.GetValue(owner) is true ? Classification.Internal : Level;
+}
+
 public static class Classified
 {
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<(PropertyInfo Property, ClassifiedAttribute? Classification)>> Cache = new();

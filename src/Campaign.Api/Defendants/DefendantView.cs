@@ -9,6 +9,8 @@ using Campaign.Defendants.Registering;
 using Campaign.Defendants.Releasing;
 using Campaign.Defendants.SchedulingHearings;
 using Campaign.Developments;
+using Campaign.Evidence;
+using Campaign.Evidence.Attaching;
 using Campaign.Retracting;
 using Campaign.Infrastructure.Reading;
 using JasperFx.Events;
@@ -36,7 +38,7 @@ public sealed record Verdict(
 /// case (current custody, charges, hearings, verdicts) and what search needs (<see cref="Whereabouts"/>); its timeline,
 /// retractions, custody history and detentions, which grow with every development, are folded from the events when it is read.
 /// </summary>
-[ReadFromEvents(nameof(Timeline), nameof(Retractions), nameof(CustodyHistory), nameof(Detentions))]
+[ReadFromEvents(nameof(Timeline), nameof(Retractions), nameof(CustodyHistory), nameof(Detentions), nameof(Evidence))]
 public sealed class DefendantView : DefendantSummary
 {
     [Public] public long Version { get; set; }
@@ -46,6 +48,7 @@ public sealed class DefendantView : DefendantSummary
     [Public] public List<Verdict> Verdicts { get; set; } = [];
     [Public] public List<TimelineEntry> Timeline { get; set; } = [];
     [Internal] public List<Retraction> Retractions { get; set; } = [];
+    [Public] public List<EvidenceFile> Evidence { get; set; } = [];
     [Internal] public Whereabouts Whereabouts { get; set; } = new();
     [Public] public CustodyTerm? Term { get; set; }
     [Public] public List<HearingDate> HearingDates { get; set; } = [];
@@ -93,6 +96,7 @@ public sealed class DefendantView : DefendantSummary
                 Verdicts.InsertByDay(new(e.Id, x.OccurredOn, x.Outcome, x.Sentence, x.Court, x.ChargeIds), v => v.On);
                 break;
             case HearingScheduled x: Summoned(e.Id, x); Defendants.Deadlines.Schedule(HearingDates, e, x); break;
+            case EvidenceAttached x: Evidence.Add(EvidenceFile.From(e, x)); break;
             case DevelopmentRetracted x:
                 Retract(x.RetractedEventId);
                 Retractions.Add(new(x.RetractedEventId, x.RetractedEventType, x.Reason, e.Timestamp, e.UserName));
@@ -125,6 +129,7 @@ public sealed class DefendantView : DefendantSummary
         Detentions.RemoveAll(d => d.EventId == eventId);
         Verdicts.RemoveAll(v => v.EventId == eventId);
         Timeline.RemoveAll(t => t.EventId == eventId);
+        Evidence.RemoveAll(f => f.EvidenceId == eventId);
         Whereabouts = new();
         foreach (var spell in CustodyHistory) Whereabouts.Saw(spell.Since, spell.Place);
         foreach (var detention in Detentions) Whereabouts.Saw(detention.On, detention.Place);

@@ -11,9 +11,9 @@ namespace Campaign.Infrastructure;
 /// <summary>
 /// Forgets, every hour, what is only kept for a while: answers to Idempotency-Keys after <c>Retention:IdempotencyKeys</c>
 /// (default 7 days; a retry later than that is a new request) and the webhook delivery log after
-/// <c>Retention:WebhookDeliveries</c> (default 30 days); and resumes the deadline checks that were lost
-/// (<see cref="LostChecks"/>). Events are never touched. It runs on one node of the cluster, so that the nodes do not
-/// delete the same rows at once.
+/// <c>Retention:WebhookDeliveries</c> (default 30 days), and the parts of evidence files whose upload was abandoned a day
+/// ago; and resumes the deadline checks that were lost (<see cref="LostChecks"/>). Events are never touched. It runs on one
+/// node of the cluster, so that the nodes do not delete the same rows at once.
 /// </summary>
 public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IOptions<RetentionOptions> retention, LostChecks lostChecks,
     ILogger<Housekeeping> logger)
@@ -27,6 +27,7 @@ public sealed class Housekeeping(IDocumentStore store, TimeProvider clock, IOpti
         await using var session = store.LightweightSession();
         session.DeleteWhere<IdempotentWrite>(w => w.RecordedAt < keysBefore);
         session.DeleteWhere<WebhookDelivery>(d => d.AttemptedAt < deliveriesBefore);
+        Evidence.EvidenceStore.ForgetAbandoned(session, now.AddDays(-1));
         await session.SaveChangesAsync(ct);
         await lostChecks.Resume(ct);
     }

@@ -98,6 +98,7 @@ public static class RetractDevelopmentHandler
         {
             IDefendantDevelopment development => development.CampaignId,
             StatementIssued statement => statement.CampaignId,
+            Evidence.Attaching.EvidenceAttached attached => attached.CampaignId,
             _ => throw new InvalidReference("eventId", $"A {target.Data.GetType().Name} is not a development and cannot be retracted."),
         };
         if (stream.Retracted.Contains(target.Id))

@@ -19,6 +19,14 @@ public static class Words
         instant.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>PretrialDetention → "Pretrial detention".</summary>
+    /// <summary>"482 KB", "3.1 MB": a file's size for people.</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1000 => $"{bytes} bytes",
+        < 1_000_000 => (bytes / 1000.0).ToString("0.# 'KB'", CultureInfo.InvariantCulture),
+        _ => (bytes / 1_000_000.0).ToString("0.# 'MB'", CultureInfo.InvariantCulture),
+    };
+
     public static string Plain<T>(T value) where T : struct, Enum => Sentence(value.ToString());
 
     public static string Sentence(string pascal)

@@ -88,6 +88,9 @@ public sealed class BrowserTests(ConsoleBrowser console)
     {
         var page = await console.SignedIn(console.AdminKey, width: 390, height: 844);
         var defendant = $"/defendants/{console.AtajurtDefendants[0]}";
+        using (var api = console.Api(console.AdminKey)) // a file listed, with its long hash, on a phone's screen
+        using (var file = new ByteArrayContent("%PDF-1.7 a court ruling"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } })
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await api.PostAsync($"/api{defendant}/evidence?fileName=ruling.pdf", file)).StatusCode);
         await page.GotoAsync(defendant);
         var retraction = await page.Locator("a[href*='/retractions?event=']").First.GetAttributeAsync("href");
         string[] pages = ["/campaigns", $"/campaigns/{console.Atajurt}", defendant, $"{defendant}/history", $"/campaigns/{console.Atajurt}/history",
@@ -95,7 +98,7 @@ public sealed class BrowserTests(ConsoleBrowser console)
             $"/defendants/{Guid.NewGuid()}", "/campaigns/new", $"/campaigns/{console.Atajurt}/developments",
             .. Enum.GetNames<Campaign.StaffConsole.Campaigns.Recording.BulkKind>().Select(kind => $"/campaigns/{console.Atajurt}/developments?kind={kind}"),
             $"/campaigns/{console.Atajurt}/statements/new", $"/campaigns/{console.Atajurt}/defendants/new", $"/campaigns/{console.Atajurt}/import",
-            .. new[] { "detention", "charge", "escalation", "custody", "hearing", "verdict", "release", "dropped-charge", "erasure" }.Select(form => $"{defendant}/{form}"),
+            .. new[] { "detention", "charge", "escalation", "custody", "hearing", "verdict", "release", "dropped-charge", "erasure", "evidence" }.Select(form => $"{defendant}/{form}"),
             retraction!];
         foreach (var url in pages)
         {

@@ -62,6 +62,19 @@ public sealed partial class ConsoleClient
         client.PostAsync(form.Url, new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))
             .Concat(form.Hidden.Where(h => fields.All(f => f.Name != h.Key)))));
 
+    /// <summary>Sends a form with a file as a browser would (multipart/form-data): the file, the fields filled in, then the form's hidden fields.</summary>
+    public Task<HttpResponseMessage> SendFile(OpenedForm form, string fileField, byte[] file, string fileName, string mediaType,
+        params (string Name, string Value)[] fields)
+    {
+        var parts = new MultipartFormDataContent();
+        var filePart = new ByteArrayContent(file);
+        filePart.Headers.ContentType = new(mediaType);
+        parts.Add(filePart, fileField, fileName);
+        foreach (var (name, value) in fields.Concat(form.Hidden.Where(h => fields.All(f => f.Name != h.Key)).Select(h => (h.Key, h.Value))))
+            parts.Add(new StringContent(value), name);
+        return client.PostAsync(form.Url, parts);
+    }
+
     /// <summary>Sends a form that the service shows again (refused, or stale), and answers it as shown again.</summary>
     public async Task<OpenedForm> SendAndStay(OpenedForm form, params (string Name, string Value)[] fields)
     {

@@ -148,6 +148,9 @@ public sealed class FuzzTests : IAsyncLifetime
         return (operations, sent, failures, reached, unauthenticated);
     }
 
+    /// <summary>The media type an operation whose body is a file (evidence) documents; it is sent a small file of its own.</summary>
+    private const string FileBody = "application/octet-stream";
+
     /// <param name="MediaType">The body's: JSON, or text the endpoint reads itself (a CSV sheet), whose documented example is sent.</param>
     private sealed record Operation(string Id, string Method, string Path, string[] Query, JsonNode? Body, string MediaType = "application/json");
 
@@ -161,7 +164,7 @@ public sealed class FuzzTests : IAsyncLifetime
             var parameters = operation.Value.TryGetProperty("parameters", out var p) ? p.EnumerateArray().ToList() : [];
             var (media, content) = operation.Value.TryGetProperty("requestBody", out var b)
                 ? b.GetProperty("content").EnumerateObject().Select(m => (m.Name, m.Value)).First() : ("application/json", default);
-            var body = content.ValueKind == JsonValueKind.Undefined ? null
+            var body = content.ValueKind == JsonValueKind.Undefined || media == FileBody ? null
                 : media == "application/json" ? Example(document, content.GetProperty("schema"), "")
                 : JsonValue.Create(content.GetProperty("example").GetString());
             yield return new Operation(operation.Value.GetProperty("operationId").GetString()!, operation.Name.ToUpperInvariant(), path.Name,
@@ -175,7 +178,7 @@ public sealed class FuzzTests : IAsyncLifetime
         string PathWith(string? name, string? value) => routeNames.Aggregate(operation.Path,
             (path, n) => path.Replace($"{{{n}}}", n == name ? value : RouteValue(operation.Path, n)));
         var path = PathWith(null, null);
-        var (body, media) = (operation.MediaType == "application/json" ? operation.Body?.ToJsonString() : operation.Body!.GetValue<string>(), operation.MediaType);
+        var (body, media) = (operation.MediaType == "application/json" ? operation.Body?.ToJsonString() : operation.Body?.GetValue<string>(), operation.MediaType);
 
         yield return new("as documented", path, "", [], body, media);
         foreach (var name in routeNames)
@@ -191,6 +194,12 @@ public sealed class FuzzTests : IAsyncLifetime
         foreach (var header in HostileHeaders.Where(h => operation.Method != "GET" || h.Name is not ("Idempotency-Key" or "If-Match")))
             yield return new($"header {header.Name}: {Show(header.Value)}", path, "", [header], body, media);
 
+        if (media == FileBody)
+        {
+            yield return new("a file as documented", path, "?fileName=fuzz.pdf", [], "%PDF-1.7 fuzz", "application/pdf");
+            foreach (var contentType in HostileContentTypes)
+                yield return new($"a file as Content-Type {Show(contentType ?? "(none)")}", path, "?fileName=fuzz.pdf", [], "%PDF-1.7 fuzz", contentType);
+        }
         if (operation.Body is null) yield break;
         foreach (var contentType in HostileContentTypes)
             yield return new($"Content-Type {Show(contentType ?? "(none)")}", path, "", [], body, contentType);

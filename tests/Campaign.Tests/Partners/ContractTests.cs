@@ -15,6 +15,7 @@ using Campaign.Defendants.Registering;
 using Campaign.Defendants.Releasing;
 using Campaign.Defendants.SchedulingHearings;
 using Campaign.Developments;
+using Campaign.Evidence.Attaching;
 using Campaign.Partners;
 using Campaign.Partners.Contracts;
 using Campaign.Retracting;
@@ -58,6 +59,9 @@ public sealed class ContractTests(AppFixture app)
         new StatementIssued(Campaign, Guid.Parse("0198d1a0-0000-7000-8000-000000000006"), "Human Rights Watch", "Maya Wang", "Deputy Asia director",
             "aid China's repression", null, Jan22, Jurist),
         new DevelopmentRetracted(Defendant, Campaign, Guid.Parse("0198d1a0-0000-7000-8000-000000000007"), nameof(ChargesDropped), "Internal reason"),
+        new EvidenceAttached(Defendant, Campaign, Guid.Parse("0198d1a0-0000-7000-8001-000000000005"), Guid.Parse("0198d1a0-0000-7000-8000-000000000008"),
+            "9f2b5c1d0e8a7f6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b", 482_113, "application/pdf", "Taldykorgan court ruling 2026-01-22.pdf",
+            false, null),
         new HearingApproaching(Defendant, Campaign, Trial, new DateOnly(2026, 3, 2), 7, 7, "Opening of the trial in Taldykorgan in 7 days, on 2026-03-02.",
             [TrialScheduled]),
         new CustodyTermEnding(Defendant, Campaign, CustodyStatus.PretrialDetention, Mar13, 1, 1, "The custody term ends tomorrow, on 2026-03-13.", Remand),

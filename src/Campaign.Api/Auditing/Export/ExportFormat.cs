@@ -75,6 +75,22 @@ public static class ExportFormat
         return contents;
     }
 
+    /// <summary>
+    /// The events of an export that attached a file with this content (its SHA-256 in lower-case hex): each evidence
+    /// attachment records the hash of its file, so a file is checked against the export by hashing it.
+    /// </summary>
+    public static List<RecordedEvent> AttachmentsOf(Contents contents, string sha256) =>
+        contents.Events.Select(e => e.Event)
+            .Where(e => e.Type == EvidenceAttachedType
+                && JsonDocument.Parse(e.Data).RootElement.TryGetProperty("sha256", out var hash) && hash.GetString() == sha256)
+            .ToList();
+
+    /// <summary>The SHA-256 of a file (lower-case hex), read as a stream.</summary>
+    public static async Task<string> Sha256Of(Stream file, CancellationToken ct) =>
+        Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(file, ct));
+
+    private const string EvidenceAttachedType = "evidence_attached";
+
     /// <summary>Verifies an export on its own, offline, against the public key the auditor trusts.</summary>
     public static Task<ChainReport> Verify(Contents contents, string trustedPublicKey, CancellationToken ct) =>
         ChainVerifier.Verify(contents.Events.Select(e => e.Event).ToAsyncEnumerable(),

@@ -48,6 +48,7 @@ public static class PersonalDataErasure
         // Their fingerprints cover the requests' plaintext: whoever holds the master key could check a guess against them.
         session.DeleteWhere<IdempotentWrite>(w => w.Streams.Any(s => s.StreamId == streamId));
         LegalNameIndex.Forget(session, streamId);
+        Evidence.EvidenceStore.Forget(session, streamId); // its confidential files, unreadable without the key anyway
         await session.SaveChangesAsync(ct);
     }
 }

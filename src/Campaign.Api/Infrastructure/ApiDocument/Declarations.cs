@@ -44,6 +44,15 @@ public sealed class ProducesStreamAttribute(string contentType, string descripti
     public string Description { get; } = description;
 }
 
+/// <summary>The endpoint takes a file as its body (any of the media types a setting names), not JSON.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ConsumesFileAttribute(string description, string sizeSetting, string typesSetting) : Attribute
+{
+    public string Description { get; } = description;
+    public string SizeSetting { get; } = sizeSetting;
+    public string TypesSetting { get; } = typesSetting;
+}
+
 /// <summary>The endpoint's method, kept in its metadata for the API document.</summary>
 public sealed record EndpointMethod(System.Reflection.MethodInfo Method, Type? RequestType);
 

@@ -80,7 +80,17 @@ public sealed class OperationDocumentation(EndpointComments comments) : IOpenApi
         Problem(operation, document, "404", "No such resource, or none this credential may see.", retry: false);
         Problem(operation, document, "429", "Too many requests for this credential (or address): wait the Retry-After seconds.", retry: true);
         Problem(operation, document, "503", "The database cannot be reached for now: send again after Retry-After seconds (with the same Idempotency-Key).", retry: true);
-        if (operation.RequestBody is not null)
+        if (method.GetCustomAttributes(typeof(ConsumesFileAttribute), true).FirstOrDefault() is ConsumesFileAttribute file)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Description = file.Description, Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/octet-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } } },
+            };
+            Problem(operation, document, "413", $"The file is larger than {file.SizeSetting}.", retry: false);
+            Problem(operation, document, "415", $"The Content-Type is not one of {file.TypesSetting}.", retry: false);
+        }
+        else if (operation.RequestBody is not null)
         {
             Problem(operation, document, "413", "The body is larger than Limits:MaxRequestBodyBytes.", retry: false);
             Problem(operation, document, "415", "The body is not application/json.", retry: false);

@@ -61,13 +61,17 @@ public static class RequestHardening
         return [.. values.Select(v => v.Trim()).Where(v => v.Length > 0)];
     }
 
-    /// <summary>Refuses bodies above <c>Limits:MaxRequestBodyBytes</c> (default 1 MiB) with 413 problem details.</summary>
+    /// <summary>
+    /// Refuses bodies above <c>Limits:MaxRequestBodyBytes</c> (default 1 MiB), or the endpoint's <see cref="IOwnBodyLimit"/>,
+    /// with 413 problem details.
+    /// </summary>
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app)
     {
         var limits = app.ApplicationServices.GetRequiredService<IOptions<LimitOptions>>();
         return app.Use(async (context, next) =>
         {
-            var limit = limits.Value.MaxRequestBodyBytes;
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<IOwnBodyLimit>()?.MaxBodyBytes(context.RequestServices)
+                ?? limits.Value.MaxRequestBodyBytes;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
                 feature.MaxRequestBodySize = limit;
             if (context.Request.ContentLength > limit)
@@ -131,4 +135,10 @@ public static class RequestHardening
     private static string IdentityProvider(IConfiguration configuration) =>
         configuration["Authentication:Oidc:Authority"] is { Length: > 0 } authority
         && Uri.TryCreate(authority, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
+}
+
+/// <summary>An endpoint whose body has a limit of its own (a file streamed to storage) instead of <c>Limits:MaxRequestBodyBytes</c>.</summary>
+public interface IOwnBodyLimit
+{
+    long MaxBodyBytes(IServiceProvider services);
 }

@@ -39,5 +39,10 @@ public sealed class DefendantModel(ConsoleViews views) : PageModel
     public static string Describe(HistoryEntry entry) =>
         entry.Data is IDevelopment development ? Words.PlainKinds(development.Describe()) : Words.Sentence(entry.Type);
 
+    /// <summary>What a file bears on: the case as a whole, or one development (as the timeline words it).</summary>
+    public string AttachedTo(Campaign.Evidence.EvidenceFile file) =>
+        file.AttachedTo is not { } id ? "About the case"
+        : Timeline.FirstOrDefault(t => t.EventId == id) is { } development ? $"About: {Describe(development)}" : "About a development";
+
     public Charge? ChargeOf(Guid? chargeId) => chargeId is { } id ? Defendant.Charges.Find(c => c.ChargeId == id) : null;
 }

@@ -26,7 +26,7 @@ public abstract class RetractionForm(Commands commands, Meanwhile meanwhile, Con
     protected override async Task<bool> Load(CancellationToken ct)
     {
         var history = await views.History(StreamId, null, ct);
-        if (history.FirstOrDefault(e => e.EventId == EventId && e.Data is IDevelopment) is not { } fact) return false;
+        if (history.FirstOrDefault(e => e.EventId == EventId && e.Data is IDevelopment or Evidence.Attaching.EvidenceAttached) is not { } fact) return false;
         (Fact, Version) = (fact, history[^1].Version);
         return true;
     }
@@ -34,7 +34,12 @@ public abstract class RetractionForm(Commands commands, Meanwhile meanwhile, Con
     protected Task<WriteResult> Retract(CancellationToken ct) =>
         Send<WriteResult>(new RetractDevelopment(EventId, Input.Reason ?? "") { StreamId = StreamId }, ct);
 
-    public string What => Fact.Data is IDevelopment development ? Words.PlainKinds(development.Describe()) : Words.Sentence(Fact.Type);
+    public string What => Fact.Data switch
+    {
+        IDevelopment development => Words.PlainKinds(development.Describe()),
+        Evidence.Attaching.EvidenceAttached file => $"The file attached on {Words.Instant(Fact.RecordedAt)} ({file.MediaType}, SHA-256 {file.Sha256})",
+        _ => Words.Sentence(Fact.Type),
+    };
 }
 
 public sealed class RetractionInput

@@ -51,6 +51,8 @@ public sealed class AccessMatrixTests(AppFixture app)
         ["POST /api/defendants/{id}/hearings"] = Rule.Write,
         ["POST /api/defendants/{id}/verdicts"] = Rule.Write,
         ["POST /api/defendants/{id}/release"] = Rule.Write,
+        ["POST /api/defendants/{id}/evidence"] = Rule.Write,
+        ["GET /api/defendants/{id}/evidence/{evidenceId}"] = Rule.Read,
         ["POST /api/streams/{streamId}/retractions"] = Rule.Write,
         ["POST /api/streams/{streamId}/erasure"] = Rule.Administer,
         ["GET /api/campaigns/{id}/members"] = Rule.Administer,
@@ -151,7 +153,7 @@ public sealed class AccessMatrixTests(AppFixture app)
     private static string Url(string route, Guid campaign, Guid defendant, Guid charge, string keyId)
     {
         var url = route.Replace("{documentName}", "v1").Replace("{documentName?}", "")
-            .Replace("{chargeId}", charge.ToString()).Replace("{member}", "someone@test").Replace("{streamId}", defendant.ToString());
+            .Replace("{chargeId}", charge.ToString()).Replace("{member}", "someone@test").Replace("{evidenceId}", Guid.NewGuid().ToString()).Replace("{streamId}", defendant.ToString());
         url = url.StartsWith("/api/campaigns/") ? url.Replace("{id}", campaign.ToString())
             : url.StartsWith("/api/defendants/") ? url.Replace("{id}", defendant.ToString())
             : url.Replace("{id}", keyId);
