@@ -134,7 +134,7 @@ public sealed class PublicEventsTests(PartnerFixture partners)
         {
             await holder.OpenAsync();
             await using var hold = await holder.BeginTransactionAsync();
-            await new NpgsqlCommand($"lock table {PublicEvents.Name} in exclusive mode", holder, hold).ExecuteNonQueryAsync();
+            await new NpgsqlCommand($"lock table {PublicEventsTable.Name} in exclusive mode", holder, hold).ExecuteNonQueryAsync();
 
             await partners.Staff.ChargedDefendant();
             var written = (await partners.PositionsAfter(start)).Last();
