@@ -93,7 +93,7 @@ public sealed class OperationDocumentation(EndpointComments comments) : IOpenApi
         else if (operation.RequestBody is not null)
         {
             Problem(operation, document, "413", "The body is larger than Limits:MaxRequestBodyBytes.", retry: false);
-            Problem(operation, document, "415", "The body is not application/json.", retry: false);
+            Problem(operation, document, "415", $"The Content-Type is not {string.Join(" or ", operation.RequestBody.Content?.Keys ?? [])}.", retry: false);
         }
     }
 
