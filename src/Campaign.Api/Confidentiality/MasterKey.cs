@@ -10,7 +10,6 @@ namespace Campaign.Confidentiality;
 /// </summary>
 public sealed class MasterKey
 {
-    private const int NonceSize = 12, TagSize = 16;
     private readonly byte[]? key;
 
     public MasterKey(IOptions<ConfidentialityOptions> options, ILogger<MasterKey> logger)
@@ -25,16 +24,7 @@ public sealed class MasterKey
     public byte[]? Derive(string purpose) =>
         key is null ? null : HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, info: System.Text.Encoding.UTF8.GetBytes(purpose));
 
-    public byte[] Wrap(Guid subject, byte[] subjectKey)
-    {
-        if (key is null) return subjectKey;
-        var wrapped = new byte[NonceSize + subjectKey.Length + TagSize];
-        RandomNumberGenerator.Fill(wrapped.AsSpan(0, NonceSize));
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(wrapped.AsSpan(0, NonceSize), subjectKey, wrapped.AsSpan(NonceSize, subjectKey.Length),
-            wrapped.AsSpan(NonceSize + subjectKey.Length), subject.ToByteArray());
-        return wrapped;
-    }
+    public byte[] Wrap(Guid subject, byte[] subjectKey) => key is null ? subjectKey : Aead.Seal(key, subjectKey, subject.ToByteArray());
 
     /// <summary>A secret the service must read back (e.g. a webhook signing secret), stored wrapped when a master key is set.</summary>
     public string Protect(Guid owner, string secret) =>
@@ -54,19 +44,7 @@ public sealed class MasterKey
     public byte[]? Unwrap(Guid subject, PersonalDataKey stored)
     {
         if (stored.Key is not { } bytes || !stored.Wrapped) return stored.Key;
-        if (key is null || bytes.Length < NonceSize + TagSize) return null;
-        var subjectKey = new byte[bytes.Length - NonceSize - TagSize];
-        try
-        {
-            using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(bytes.AsSpan(0, NonceSize), bytes.AsSpan(NonceSize, subjectKey.Length), bytes.AsSpan(NonceSize + subjectKey.Length),
-                subjectKey, subject.ToByteArray());
-            return subjectKey;
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
+        return key is null ? null : Aead.Open(key, bytes, subject.ToByteArray());
     }
 }
 

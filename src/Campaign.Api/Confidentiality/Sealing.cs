@@ -11,20 +11,11 @@ public static class Sealing
 {
     public const string Erased = "[erased]";
     private const string Prefix = "sealed:v1:";
-    private const int NonceSize = 12, TagSize = 16;
 
     public static byte[] NewKey() => RandomNumberGenerator.GetBytes(32);
 
-    public static string Seal(Guid subject, byte[] key, string plaintext)
-    {
-        var clear = Encoding.UTF8.GetBytes(plaintext);
-        var sealedBytes = new byte[NonceSize + clear.Length + TagSize];
-        var nonce = sealedBytes.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, clear, sealedBytes.AsSpan(NonceSize, clear.Length), sealedBytes.AsSpan(NonceSize + clear.Length), subject.ToByteArray());
-        return $"{Prefix}{subject:N}:{Convert.ToBase64String(sealedBytes)}";
-    }
+    public static string Seal(Guid subject, byte[] key, string plaintext) =>
+        $"{Prefix}{subject:N}:{Convert.ToBase64String(Aead.Seal(key, Encoding.UTF8.GetBytes(plaintext), subject.ToByteArray()))}";
 
     public static bool IsSealed(string value) => value.StartsWith(Prefix, StringComparison.Ordinal);
 
@@ -41,15 +32,11 @@ public static class Sealing
         if (key is null || SubjectOf(value) != subject) return Erased;
         try
         {
-            var sealedBytes = Convert.FromBase64String(value[(Prefix.Length + 33)..]);
-            if (sealedBytes.Length < NonceSize + TagSize) return Erased;
-            var clear = new byte[sealedBytes.Length - NonceSize - TagSize];
-            using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize, clear.Length),
-                sealedBytes.AsSpan(NonceSize + clear.Length), clear, subject.ToByteArray());
-            return Encoding.UTF8.GetString(clear);
+            return Aead.Open(key, Convert.FromBase64String(value[(Prefix.Length + 33)..]), subject.ToByteArray()) is { } clear
+                ? Encoding.UTF8.GetString(clear)
+                : Erased;
         }
-        catch (Exception error) when (error is FormatException or CryptographicException or ArgumentException)
+        catch (Exception error) when (error is FormatException or ArgumentException)
         {
             return Erased;
         }

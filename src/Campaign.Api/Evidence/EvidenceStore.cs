@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Campaign.Confidentiality;
 using Campaign.Evidence.Attaching;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,6 @@ public sealed class EvidenceStore(IDocumentStore store, IOptions<EvidenceOptions
     public const string UploadsTable = "campaign_evidence_uploads";
     public const string ContentTable = "campaign_evidence_content";
     public const int PartSize = 256 * 1024;
-    private const int NonceSize = 12, TagSize = 16;
 
     /// <summary>Reads the body to its end into staged parts; throws <see cref="FileTooLarge"/> past the limit, keeping nothing.</summary>
     public async Task<StagedFile> Stage(Stream body, bool confidential, CancellationToken ct)
@@ -130,33 +130,10 @@ public sealed class EvidenceStore(IDocumentStore store, IOptions<EvidenceOptions
         return Convert.ToHexStringLower(sha256.GetHashAndReset());
     }
 
-    private static byte[] Seal(byte[] key, Guid file, int part, ReadOnlySpan<byte> clear)
-    {
-        var sealedPart = new byte[NonceSize + clear.Length + TagSize];
-        RandomNumberGenerator.Fill(sealedPart.AsSpan(0, NonceSize));
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(sealedPart.AsSpan(0, NonceSize), clear, sealedPart.AsSpan(NonceSize, clear.Length),
-            sealedPart.AsSpan(NonceSize + clear.Length), Bound(file, part));
-        return sealedPart;
-    }
+    private static byte[] Seal(byte[] key, Guid file, int part, ReadOnlySpan<byte> clear) => Aead.Seal(key, clear, Bound(file, part));
 
     /// <summary>A part opened, or null when it does not open (another file's part, moved, or altered): the hash check then refuses the file.</summary>
-    private static byte[]? Open(byte[] key, Guid file, int part, byte[] sealedPart)
-    {
-        if (sealedPart.Length < NonceSize + TagSize) return null;
-        var clear = new byte[sealedPart.Length - NonceSize - TagSize];
-        try
-        {
-            using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(sealedPart.AsSpan(0, NonceSize), sealedPart.AsSpan(NonceSize, clear.Length), sealedPart.AsSpan(NonceSize + clear.Length),
-                clear, Bound(file, part));
-            return clear;
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
+    private static byte[]? Open(byte[] key, Guid file, int part, byte[] sealedPart) => Aead.Open(key, sealedPart, Bound(file, part));
 
     /// <summary>Each part is bound to its file and its place in it.</summary>
     private static byte[] Bound(Guid file, int part)
